@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+import { MlhooksError, isMlhooksError } from './errors.js';
+import { SKIPPED, VERSION_HELP, crashed } from './messages.js';
+import { createColors, wantsColor } from './report/format.js';
+import { STAGES, type Stage, TIERS, type Tier } from './types.js';
+
+// Kept tiny and free of heavy imports: every command module is loaded on demand.
+
+const OPTIONS = {
+  base: { type: 'string' },
+  head: { type: 'string' },
+  stage: { type: 'string' },
+  tier: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  prepare: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
+  run: ['base', 'head', 'tier'],
+  ci: ['base', 'head', 'tier'],
+  affected: ['stage', 'base', 'head', 'tier', 'json', 'explain'],
+  install: ['prepare'],
+  uninstall: [],
+  doctor: [],
+};
+
+const usage = (message: string, hint = 'See `mlhooks --help`.') => new MlhooksError('E_USAGE', message, { hint });
+
+const readStdin = async (): Promise<string | null> => {
+  if (process.stdin.isTTY) return null;
+  const { readFileSync } = await import('node:fs');
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+const parseTiers = (values: string[] | undefined): Tier[] | undefined => {
+  if (!values) return undefined;
+  const tiers = values.flatMap((value) => value.split(','));
+  const unknown = tiers.find((tier) => !TIERS.includes(tier as Tier));
+  if (unknown) throw usage(`--tier "${unknown}" is not a tier: use fast or slow.`);
+  return [...new Set(tiers as Tier[])];
+};
+
+const checkRef = (name: string, ref: string | undefined) => {
+  if (ref !== undefined && (ref === '' || ref.startsWith('-'))) throw usage(`--${name} needs a ref, found "${ref}".`);
+  return ref;
+};
+
+/** Parses the command line, runs one command, and returns the exit code: the only place errors become exit codes. */
+export const main = async (argv: string[]): Promise<number> => {
+  const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    if (values.version) {
+      const { createRequire } = await import('node:module');
+      process.stdout.write(`${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`);
+      return 0;
+    }
+    if (values.help || !command || command === 'help') {
+      process.stdout.write(`${VERSION_HELP}\n`);
+      return command || values.help ? 0 : 2;
+    }
+    const allowed = ALLOWED[command];
+    if (!allowed) throw usage(`unknown command "${command}".`);
+    for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
+      if (!['color', 'no-color', ...allowed].includes(key)) throw usage(`${command} does not take --${key}.`);
+    }
+    const toStdout = command !== 'run' && command !== 'ci';
+    const stream = toStdout ? process.stdout : process.stderr;
+    const color = values['no-color'] ? false : values.color ? true : wantsColor(stream.isTTY);
+    const base = checkRef('base', values.base);
+    const head = checkRef('head', values.head);
+    const tiers = parseTiers(values.tier);
+    const cwd = process.cwd();
+
+    switch (command) {
+      case 'run':
+      case 'ci': {
+        const stage = (command === 'ci' ? 'ci' : positionals[1]) as Stage | undefined;
+        if (!stage || !STAGES.includes(stage)) {
+          throw usage(`run needs a hook: ${STAGES.filter((s) => s !== 'ci').join(', ')}; found ${stage ? `"${stage}"` : 'nothing'}.`);
+        }
+        if (command === 'ci' && !base) throw usage('ci needs --base, the ref to compare with.', 'mlhooks ci --base origin/main');
+        if (process.env.MLHOOKS === '0') {
+          stream.write(`${SKIPPED(stage)}\n`);
+          return 0;
+        }
+        const stdin = stage === 'pre-push' && !base ? await readStdin() : null;
+        const controller = new AbortController();
+        let signals = 0;
+        const onSignal = (signal: NodeJS.Signals) => {
+          signals++;
+          const c = createColors(color);
+          stream.write(
+            signals === 1
+              ? `\n${c.yellow('■')} ${signal}: stopping the tests and putting your work tree back…\n`
+              : `${c.yellow('■')} still restoring your work tree, one moment…\n`,
+          );
+          controller.abort(signal);
+        };
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+        const skip = (process.env.MLHOOKS_SKIP ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+        const { runStage } = await import('./commands/run.js');
+        return await runStage({ stage, base, head, tiers, cwd, out: stream, color, signal: controller.signal, readStdin: () => stdin, skip });
+      }
+      case 'affected': {
+        const stage = (values.stage ?? (base ? 'ci' : 'pre-commit')) as Stage;
+        if (!STAGES.includes(stage)) throw usage(`--stage "${stage}" is not a stage: use ${STAGES.join(', ')}.`);
+        const stdin = stage === 'pre-push' && !base ? await readStdin() : null;
+        const { affected } = await import('./commands/affected.js');
+        return await affected({ stage, base, head, tiers, cwd, out: stream, color, json: !!values.json, explain: !!values.explain, readStdin: () => stdin });
+      }
+      case 'install': {
+        const { installCommand } = await import('./commands/installCommand.js');
+        return await installCommand({ cwd, out: stream, color, prepare: !!values.prepare });
+      }
+      case 'uninstall': {
+        const { uninstallCommand } = await import('./commands/installCommand.js');
+        return uninstallCommand({ cwd, out: stream, color });
+      }
+      case 'doctor': {
+        const { doctor } = await import('./commands/doctor.js');
+        return await doctor({ cwd, out: stream, color });
+      }
+    }
+    throw usage(`unknown command "${command}".`);
+  } catch (error) {
+    const parseError = (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    const known = isMlhooksError(error) ? error : parseError ? usage((error as Error).message) : null;
+    if (known) {
+      process.stderr.write(`mlhooks: ${known.message}\n${known.hint ? `  ${known.hint}\n` : ''}`);
+      return known.exitCode;
+    }
+    process.stderr.write(`${crashed(argv.join(' '), error)}\n`);
+    return 70;
+  }
+};

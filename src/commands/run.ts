@@ -1,0 +1,71 @@
+import { performance } from 'node:perf_hooks';
+import { TerminalReporter, type Out } from '../report/terminal.js';
+import { findMissingProgram } from '../run/resolveProgram.js';
+import { runPlan } from '../run/runPlan.js';
+import { withStagedContent } from '../run/stagedEnvelope.js';
+import type { CommandResult } from '../types.js';
+import { type PrepareInput, prepareRun } from './prepareRun.js';
+import { plural } from '../report/format.js';
+
+export interface RunInput extends PrepareInput {
+  out: Out;
+  color: boolean;
+  signal: AbortSignal;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+const exitCodeOf = (results: CommandResult[]): number => {
+  if (results.some((r) => r.status === 'interrupted' || r.status === 'skipped')) return EXIT_INTERRUPTED;
+  if (results.some((r) => r.status === 'fail' || r.status === 'timeout')) return 1;
+  if (results.some((r) => r.status === 'error')) return 3;
+  return 0;
+};
+
+/** Runs a stage: what changed -> what it affects -> run it -> report. Returns the exit code. */
+export const runStage = async (input: RunInput): Promise<number> => {
+  const started = performance.now();
+  const reporter = new TerminalReporter(input.out, input.color);
+  const { changeSet, project, selection, plan, skipped } = await prepareRun(input);
+  for (const warning of project?.warnings ?? []) reporter.notice(warning);
+  if (skipped.length > 0) reporter.notice(`MLHOOKS_SKIP: not running ${skipped.join(', ')}`);
+
+  if (plan.commands.length === 0) {
+    if (changeSet.files.length === 0) {
+      for (const note of changeSet.notes) reporter.notice(note);
+      reporter.nothingToRun(`mlhooks ${changeSet.stage}: nothing ${changeSet.stage === 'pre-commit' ? 'staged' : 'changed'}, nothing to test`);
+      return 0;
+    }
+    const waiting = selection.tests.length;
+    if (waiting > 0 || changeSet.notes.length > 0 || selection.notes.length > 0) reporter.changes(changeSet, selection, plan.tiers);
+    reporter.nothingToRun(
+      waiting > 0
+        ? `mlhooks ${changeSet.stage}: ${plural(waiting, 'affected test file')}, none in the ${plan.tiers.join(' + ') || 'no'} tier${plan.tiers.length === 1 ? '' : 's'} this stage runs`
+        : `mlhooks ${changeSet.stage}: no tests affected by ${plural(changeSet.files.length, 'changed file')}`,
+    );
+    return 0;
+  }
+
+  const missing = findMissingProgram(plan);
+  if (missing) throw missing;
+  reporter.changes(changeSet, selection, plan.tiers);
+  const execute = () =>
+    runPlan(plan, {
+      concurrency: project?.config.concurrency ?? 1,
+      signal: input.signal,
+      color: input.color,
+      onStart: (command) => reporter.start(command),
+      onEnd: (result) => reporter.end(result),
+    });
+  let results: CommandResult[];
+  if (changeSet.stage === 'pre-commit' && !input.base && project) {
+    const { value, hidden } = await withStagedContent(project.repo.root, execute);
+    results = value;
+    if (hidden) reporter.notice('unstaged changes were hidden while the tests ran, and are back');
+  } else {
+    results = await execute();
+  }
+  reporter.summary(results, performance.now() - started, changeSet.stage);
+  if (input.signal.aborted) return EXIT_INTERRUPTED;
+  return exitCodeOf(results);
+};

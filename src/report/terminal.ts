@@ -1,0 +1,163 @@
+import type { ChangeSet, CommandResult, FileChange, PlannedCommand, Selection, Stage } from '../types.js';
+import { type Colors, createColors, formatDuration, plural, runnerSummary, truncate } from './format.js';
+
+export interface Out {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const MAX_LISTED = 8;
+const SKIP_HINT: Record<Stage, string> = {
+  'pre-commit': 'MLHOOKS=0 git commit …',
+  'pre-push': 'MLHOOKS=0 git push …',
+  'pre-merge-commit': 'MLHOOKS=0 git merge …',
+  ci: 'MLHOOKS=0 (not recommended in CI)',
+};
+
+const label = (command: PlannedCommand) => `${command.group} ${command.tiers.join('+')}`;
+
+const describeChange = (change: FileChange) =>
+  change.status === 'R' ? `R ${change.oldPath} → ${change.path}` : `${change.status} ${change.path}`;
+
+/** Human output for a hook run: what changed, what was picked and why, live progress, a summary. */
+export class TerminalReporter {
+  private readonly c: Colors;
+  private readonly live = new Map<string, { command: PlannedCommand; started: number }>();
+  private drawn = 0;
+  private frame = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly out: Out,
+    color: boolean,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.c = createColors(color);
+  }
+
+  private get width(): number {
+    return Math.max(40, (this.out.columns ?? 100) - 1);
+  }
+
+  private line(text = ''): void {
+    this.out.write(`${text}\n`);
+  }
+
+  notice(text: string): void {
+    this.clearLive();
+    this.line(`${this.c.yellow('!')} ${text}`);
+    this.drawLive();
+  }
+
+  changes(changeSet: ChangeSet, selection: Selection, tiers: string[]): void {
+    const { c } = this;
+    const what = changeSet.stage === 'pre-commit' ? 'staged' : 'changed';
+    const range = changeSet.head ? c.dim(` ${changeSet.base?.slice(0, 12) ?? '∅'}..${changeSet.head.slice(0, 12)}`) : '';
+    this.line(`${c.bold('mlhooks')} ${changeSet.stage}${range} · ${plural(changeSet.files.length, `${what} file`)}`);
+    for (const change of changeSet.files.slice(0, MAX_LISTED)) this.line(c.dim(`  ${describeChange(change)}`));
+    if (changeSet.files.length > MAX_LISTED) this.line(c.dim(`  … and ${changeSet.files.length - MAX_LISTED} more`));
+    for (const note of [...changeSet.notes, ...selection.notes]) this.line(`${c.yellow('!')} ${note}`);
+    if (selection.tests.length === 0) return;
+    const head = selection.everything ? `every test selected (${selection.tests[0]?.reasons[0]})` : `${plural(selection.tests.length, 'test file')} selected`;
+    this.line(`${head} · tiers: ${tiers.join(' + ') || 'none'}`);
+    if (selection.everything) return;
+    const pad = Math.min(48, Math.max(...selection.tests.map((test) => test.path.length)));
+    for (const test of selection.tests.slice(0, MAX_LISTED * 2)) {
+      const why = test.reasons.join('; ');
+      this.line(truncate(`  ${test.path.padEnd(pad)} ${c.dim(`${test.tier} · ${why}`)}`, this.width));
+    }
+    if (selection.tests.length > MAX_LISTED * 2) this.line(c.dim(`  … and ${selection.tests.length - MAX_LISTED * 2} more (mlhooks affected --explain lists all)`));
+  }
+
+  nothingToRun(reason: string): void {
+    this.line(`${this.c.green('✔')} ${reason}`);
+  }
+
+  start(command: PlannedCommand): void {
+    this.clearLive();
+    this.live.set(command.id, { command, started: this.now() });
+    if (!this.out.isTTY) this.line(`${this.c.cyan('▶')} ${label(command)} · ${plural(command.files.length, 'file')}`);
+    else if (!this.timer) this.timer = setInterval(() => this.redraw(), 100).unref();
+    this.drawLive();
+  }
+
+  end(result: CommandResult): void {
+    const { c } = this;
+    this.clearLive();
+    this.live.delete(result.command.id);
+    const parts = [label(result.command), plural(result.command.files.length, 'file')];
+    let mark = c.green('✔');
+    if (result.status === 'fail') {
+      mark = c.red('✖');
+      parts.push(`exit ${result.exitCode ?? result.signal}`);
+    } else if (result.status === 'timeout') {
+      mark = c.red('⏱');
+    } else if (result.status === 'error') {
+      mark = c.red('✖');
+      parts.push('could not run');
+    } else if (result.status === 'interrupted' || result.status === 'skipped') {
+      mark = c.yellow('■');
+      parts.push(result.status);
+    }
+    if (result.note) parts.push(result.note);
+    parts.push(formatDuration(result.durationMs));
+    const summary = result.status === 'pass' ? runnerSummary(result.output) : null;
+    this.line(`${mark} ${parts.join(' · ')}${summary ? c.dim(`  ${summary}`) : ''}`);
+    if (this.live.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+    this.drawLive();
+  }
+
+  summary(results: CommandResult[], durationMs: number, stage: Stage): void {
+    const { c } = this;
+    this.stop();
+    const bad = results.filter((result) => result.status !== 'pass');
+    for (const result of bad) {
+      if (!result.output.trim()) continue;
+      this.line();
+      this.line(c.bold(`── ${label(result.command)}: ${result.command.argv.join(' ')} ──`));
+      this.out.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+    }
+    const passed = results.length - bad.length;
+    if (bad.length === 0) {
+      this.line(`${c.green('✔')} ${plural(passed, 'run')} passed · ${formatDuration(durationMs)}`);
+      return;
+    }
+    this.line();
+    this.line(`${c.red('✖')} ${bad.length} of ${plural(results.length, 'run')} did not pass (${bad.map((r) => `${label(r.command)}: ${r.status}`).join(', ')}) · ${formatDuration(durationMs)}`);
+    this.line(c.dim(`  fix it and try again, or skip the checks once with ${SKIP_HINT[stage]}`));
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.clearLive();
+    this.live.clear();
+  }
+
+  private redraw(): void {
+    this.frame = (this.frame + 1) % SPINNER.length;
+    this.clearLive();
+    this.drawLive();
+  }
+
+  private drawLive(): void {
+    if (!this.out.isTTY || this.live.size === 0) return;
+    const spinner = this.c.cyan(SPINNER[this.frame]!);
+    const lines = [...this.live.values()].map(({ command, started }) =>
+      truncate(`${spinner} ${label(command)} · ${plural(command.files.length, 'file')} · ${formatDuration(this.now() - started)}`, this.width),
+    );
+    this.out.write(`${lines.join('\n')}\n`);
+    this.drawn = lines.length;
+  }
+
+  private clearLive(): void {
+    if (!this.out.isTTY || this.drawn === 0) return;
+    this.out.write(`\x1b[${this.drawn}A\x1b[J`);
+    this.drawn = 0;
+  }
+}

@@ -1,0 +1,57 @@
+import { posix } from 'node:path';
+import type { ResolvedConfig, ResolvedGroup } from '../config/types.js';
+import type { Plan, PlannedCommand, Selection, Stage, Tier } from '../types.js';
+import { runners } from './runners/index.js';
+
+export interface PlanInput {
+  selection: Selection;
+  config: ResolvedConfig;
+  stage: Stage;
+  /** Absolute project root. */
+  root: string;
+  /** Tiers to run instead of the stage's (from --tier). */
+  tiers?: Tier[];
+  /** The program of a group's runner when the config names none, e.g. ['/repo/node_modules/.bin/vitest']. */
+  program(group: ResolvedGroup): string[];
+}
+
+/** Turns a selection into the commands a stage runs: one per group and tier split. Pure. */
+export const planRun = ({ selection, config, stage, root, tiers: override, program }: PlanInput): Plan => {
+  const tiers = override ?? config.stages[stage];
+  const commands: PlannedCommand[] = [];
+  for (const group of config.groups) {
+    const tests = selection.tests.filter((test) => test.group === group.name);
+    if (tests.length === 0 || tiers.length === 0) continue;
+    const cwd = posix.join(root, group.cwd);
+    const add = (runTiers: Tier[], files: string[], argv0: string[]) => {
+      if (files.length === 0 || runTiers.length === 0) return;
+      const relFiles = group.cwd === '.' ? files : files.map((file) => posix.relative(cwd, posix.join(root, file)));
+      const { args, passCodes } = runners[group.runner].args({ group, tiers: runTiers, files: relFiles });
+      commands.push({
+        id: `${group.name}:${runTiers.join('+')}`,
+        group: group.name,
+        runner: group.runner,
+        tiers: runTiers,
+        files,
+        argv: [...argv0, ...args],
+        cwd,
+        env: group.env,
+        timeoutMs: Math.max(...runTiers.map((tier) => group.timeoutMs[tier])),
+        passCodes,
+      });
+    };
+    const base = group.command ?? program(group);
+    const all = tests.map((test) => test.path);
+    if (group.slow.command) {
+      if (tiers.includes('fast')) add(['fast'], all, base);
+      if (tiers.includes('slow')) add(['slow'], all, group.slow.command);
+    } else if (group.slow.marker) {
+      add([...tiers], all, base);
+    } else {
+      const wanted = tests.filter((test) => tiers.includes(test.tier === 'slow' ? 'slow' : 'fast'));
+      const present = (['fast', 'slow'] as const).filter((tier) => wanted.some((test) => (test.tier === 'slow' ? 'slow' : 'fast') === tier));
+      add(present, wanted.map((test) => test.path), base);
+    }
+  }
+  return { stage, tiers, commands };
+};

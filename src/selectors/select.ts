@@ -1,0 +1,82 @@
+import type { ResolvedConfig } from '../config/types.js';
+import type { ChangeSet, FileChange, Selection, SelectedTest } from '../types.js';
+import { type Classifier, type TestFile, createClassifier } from './classifyTests.js';
+import { changedTests } from './changedTests.js';
+import { conventions } from './conventions.js';
+import { compileGlobs } from './globs.js';
+import { models } from './models.js';
+
+export interface SelectorContext {
+  /** Changed files, relative to the project root. */
+  changes: FileChange[];
+  config: ResolvedConfig;
+  classify: Classifier;
+  /** Every tracked test file of the project (read on first use). */
+  testFiles(): TestFile[];
+  /** Adds a test to the selection with the reason it was picked. */
+  pick(test: TestFile, reason: string): void;
+  note(message: string): void;
+}
+
+/** One way of finding the tests a change affects. Selectors only add: the selection is their union. */
+export type Selector = (ctx: SelectorContext) => void | Promise<void>;
+
+export const DEFAULT_SELECTORS: readonly Selector[] = [changedTests, models, conventions];
+
+export interface SelectInput {
+  changeSet: ChangeSet;
+  config: ResolvedConfig;
+  /** The project root relative to the git root ('' or 'sub/'). */
+  prefix: string;
+  trackedFiles(): string[];
+  selectors?: readonly Selector[];
+}
+
+/** Maps git-root paths to project paths, dropping changes outside the project. */
+export const toProjectChanges = (files: readonly FileChange[], prefix: string): { changes: FileChange[]; outside: number } => {
+  if (!prefix) return { changes: [...files], outside: 0 };
+  const inside = (path: string) => path.startsWith(prefix);
+  const changes: FileChange[] = [];
+  let outside = 0;
+  for (const file of files) {
+    if (inside(file.path)) {
+      const path = file.path.slice(prefix.length);
+      if (file.oldPath && inside(file.oldPath)) changes.push({ ...file, path, oldPath: file.oldPath.slice(prefix.length) });
+      else changes.push({ path, status: file.status === 'R' ? 'A' : file.status });
+    } else if (file.oldPath && inside(file.oldPath)) {
+      changes.push({ path: file.oldPath.slice(prefix.length), status: 'D' });
+    } else outside++;
+  }
+  return { changes, outside };
+};
+
+export const select = async ({ changeSet, config, prefix, trackedFiles, selectors = DEFAULT_SELECTORS }: SelectInput): Promise<Selection> => {
+  const { changes, outside } = toProjectChanges(changeSet.files, prefix);
+  const notes: string[] = [];
+  if (outside > 0) notes.push(`${outside} changed file${outside === 1 ? '' : 's'} outside this project (${prefix}) not considered`);
+  const classify = createClassifier(config.groups);
+  const picked = new Map<string, SelectedTest>();
+  let allTests: TestFile[] | null = null;
+  const ctx: SelectorContext = {
+    changes,
+    config,
+    classify,
+    testFiles: () => (allTests ??= trackedFiles().flatMap((path) => classify(path) ?? [])),
+    pick: (test, reason) => {
+      const entry = picked.get(test.path);
+      if (!entry) picked.set(test.path, { path: test.path, group: test.group, tier: test.tier, reasons: [reason] });
+      else if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+    },
+    note: (message) => notes.push(message),
+  };
+
+  const always = compileGlobs(config.always);
+  const trigger = changes.find((change) => always(change.path) || (change.oldPath !== undefined && always(change.oldPath)));
+  if (trigger) {
+    for (const test of ctx.testFiles()) ctx.pick(test, `${trigger.path} changed: it can affect every test`);
+  } else {
+    for (const selector of selectors) await selector(ctx);
+  }
+  const tests = [...picked.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { tests, everything: trigger !== undefined, notes };
+};

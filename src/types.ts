@@ -1,0 +1,85 @@
+// The data that flows through mlhooks: ChangeSet -> Selection -> Plan -> Results.
+
+export type Stage = 'pre-commit' | 'pre-push' | 'pre-merge-commit' | 'ci';
+export const STAGES: readonly Stage[] = ['pre-commit', 'pre-push', 'pre-merge-commit', 'ci'];
+export const HOOKS = ['pre-commit', 'pre-push', 'pre-merge-commit'] as const;
+export type Hook = (typeof HOOKS)[number];
+
+export type Tier = 'fast' | 'slow';
+export const TIERS: readonly Tier[] = ['fast', 'slow'];
+
+/** A: added, M: modified, D: deleted, R: renamed (oldPath set). */
+export type FileStatus = 'A' | 'M' | 'D' | 'R';
+
+export interface FileChange {
+  path: string;
+  status: FileStatus;
+  oldPath?: string;
+}
+
+export interface ChangeSet {
+  stage: Stage;
+  /** What the change is compared with: a commit, or "HEAD" for the index. */
+  base: string | null;
+  /** The commit checked, or null for the staged content (the index). */
+  head: string | null;
+  /** Paths relative to the git root, as git prints them. */
+  files: FileChange[];
+  /** Things worth telling the user about how the change set was built. */
+  notes: string[];
+}
+
+/** A test file that holds one tier, the other, or both told apart by a marker or a command. */
+export type FileTier = Tier | 'mixed';
+
+export interface SelectedTest {
+  /** Relative to the project root. */
+  path: string;
+  group: string;
+  tier: FileTier;
+  reasons: string[];
+}
+
+export interface Selection {
+  tests: SelectedTest[];
+  /** True when a changed file selects every test. */
+  everything: boolean;
+  notes: string[];
+}
+
+export type RunnerName = 'pytest' | 'vitest' | 'jest' | 'node' | 'command';
+
+export interface PlannedCommand {
+  id: string;
+  group: string;
+  runner: RunnerName;
+  tiers: Tier[];
+  files: string[];
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Exit codes that mean "passed" besides 0 (pytest's 5: every test deselected). */
+  passCodes: number[];
+}
+
+export interface Plan {
+  stage: Stage;
+  tiers: Tier[];
+  commands: PlannedCommand[];
+}
+
+export type ResultStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'interrupted' | 'skipped';
+
+export interface CommandResult {
+  command: PlannedCommand;
+  status: ResultStatus;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number;
+  output: string;
+  /** Bytes of output dropped to keep memory bounded. */
+  outputTruncated: number;
+  note?: string;
+}
