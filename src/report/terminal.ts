@@ -60,13 +60,14 @@ export class TerminalReporter {
     if (changeSet.files.length > MAX_LISTED) this.line(c.dim(`  … and ${changeSet.files.length - MAX_LISTED} more`));
     for (const note of [...changeSet.notes, ...selection.notes]) this.line(`${c.yellow('!')} ${note}`);
     if (selection.tests.length === 0) return;
-    const head = selection.everything ? `every test selected (${selection.tests[0]?.reasons[0]})` : `${plural(selection.tests.length, 'test file')} selected`;
-    this.line(`${head} · tiers: ${tiers.join(' + ') || 'none'}`);
+    const head = selection.everything ? `every test selected (${selection.tests[0]?.reasons[0]})` : `${plural(selection.tests.length, 'test file')} affected`;
+    this.line(`${head} · ${changeSet.stage} runs ${tiers.join(' + ') || 'no'} tier${tiers.length === 1 ? '' : 's'}`);
     if (selection.everything) return;
     const pad = Math.min(48, Math.max(...selection.tests.map((test) => test.path.length)));
     for (const test of selection.tests.slice(0, MAX_LISTED * 2)) {
-      const why = test.reasons.join('; ');
-      this.line(truncate(`  ${test.path.padEnd(pad)} ${c.dim(`${test.tier} · ${why}`)}`, this.width));
+      const runs = test.tier === 'mixed' || tiers.includes(test.tier);
+      const tier = runs ? test.tier : `${test.tier}, not run in ${changeSet.stage}`;
+      this.line(truncate(`  ${test.path.padEnd(pad)} ${c.dim(`${tier} · ${test.reasons.join('; ')}`)}`, this.width));
     }
     if (selection.tests.length > MAX_LISTED * 2) this.line(c.dim(`  … and ${selection.tests.length - MAX_LISTED * 2} more (mlhooks affected --explain lists all)`));
   }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { addHookLine, hookLine, isOurLine, removeHookLines, shQuote } from '../../src/hooks/hookScript.js';
+
+describe('hook script lines', () => {
+  it('calls mlhooks through PATH, with cd for a subfolder project', () => {
+    expect(hookLine('pre-commit', '')).toBe('mlhooks run pre-commit "$@"');
+    expect(hookLine('pre-push', "web app/it's")).toBe(`(cd 'web app/it'\\''s' && mlhooks run pre-push "$@")`);
+  });
+
+  it('quotes for sh so that nothing in a path is executed', () => {
+    expect(shQuote('$(touch pwned)')).toBe(`'$(touch pwned)'`);
+    expect(shQuote("a'b")).toBe(`'a'\\''b'`);
+  });
+
+  it('adds its line once and keeps what the user has', () => {
+    const line = hookLine('pre-commit', '');
+    const user = 'npx lint-staged\n';
+    const once = addHookLine(user, line);
+    expect(once).toBe(`npx lint-staged\n${line}\n`);
+    expect(addHookLine(once, line)).toBe(once);
+    expect(addHookLine('echo hi', line)).toBe(`echo hi\n${line}\n`);
+    expect(addHookLine(null, line)).toBe(`${line}\n`);
+  });
+
+  it('removes exactly its lines and says when nothing is left', () => {
+    const line = hookLine('pre-push', 'sub');
+    const mixed = removeHookLines(`npx lint-staged\n${line}\n`);
+    expect(mixed).toEqual({ content: 'npx lint-staged\n', removed: 1, empty: false });
+    expect(removeHookLines(`${line}\n`).empty).toBe(true);
+    expect(removeHookLines('# comment\nnpx mlhooks run pre-commit\n').removed).toBe(0);
+  });
+
+  it('recognises only the lines install writes', () => {
+    expect(isOurLine('mlhooks run pre-merge-commit "$@"')).toBe(true);
+    expect(isOurLine("(cd 'a b' && mlhooks run pre-commit \"$@\")")).toBe(true);
+    expect(isOurLine('mlhooks run pre-commit && rm -rf /')).toBe(false);
+    expect(isOurLine('echo mlhooks run pre-commit "$@"')).toBe(false);
+  });
+});

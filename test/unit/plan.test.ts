@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/validateConfig.js';
+import { planRun } from '../../src/run/plan.js';
+import type { Selection, Stage } from '../../src/types.js';
+
+const configOf = (raw: object) => validateConfig(raw, { file: 'cfg', jsRunner: 'node', cpus: 1 }).config!;
+
+const selection: Selection = {
+  everything: false,
+  notes: [],
+  tests: [
+    { path: 'tests/test_model.py', group: 'pytest', tier: 'mixed', reasons: ['changed'] },
+    { path: '-dash/test_x.py', group: 'pytest', tier: 'mixed', reasons: ['changed'] },
+    { path: 'test/a.test.ts', group: 'vitest', tier: 'fast', reasons: ['changed'] },
+    { path: 'test/b.slow.test.ts', group: 'vitest', tier: 'slow', reasons: ['changed'] },
+    { path: 'checks/m.py', group: 'models', tier: 'mixed', reasons: ['changed'] },
+  ],
+};
+
+const config = configOf({
+  tests: [
+    { runner: 'pytest', include: ['**/test_*.py'], slow: { marker: 'slow' }, timeout: { fast: 10, slow: 100 } },
+    { runner: 'vitest', include: ['test/**/*.test.ts'], slow: { include: ['test/**/*.slow.test.ts'] } },
+    { name: 'models', runner: 'command', command: ['python', 'checks/run.py', '--fast'], include: ['checks/*.py'], slow: { command: ['python', 'checks/run.py', '--slow'] }, cwd: 'checks' },
+  ],
+});
+
+const plan = (stage: Stage, tiers?: ('fast' | 'slow')[]) =>
+  planRun({ selection, config, stage, root: '/repo', tiers, program: (group) => [`/bin/${group.runner}`] });
+
+describe('planRun', () => {
+  it('on commit runs the fast tier only', () => {
+    const { commands, tiers } = plan('pre-commit');
+    expect(tiers).toEqual(['fast']);
+    expect(commands.map((c) => [c.id, c.argv, c.cwd, c.timeoutMs])).toEqual([
+      ['pytest:fast', ['/bin/pytest', '-m', 'not slow', 'tests/test_model.py', './-dash/test_x.py'], '/repo', 10_000],
+      ['vitest:fast', ['/bin/vitest', 'run', 'test/a.test.ts'], '/repo', 300_000],
+      ['models:fast', ['python', 'checks/run.py', '--fast', 'm.py'], '/repo/checks', 300_000],
+    ]);
+    expect(commands[0]?.passCodes).toEqual([5]);
+  });
+
+  it('on push runs both tiers, slow ones with their own command', () => {
+    const { commands } = plan('pre-push');
+    expect(commands.map((c) => [c.id, c.argv])).toEqual([
+      ['pytest:fast+slow', ['/bin/pytest', 'tests/test_model.py', './-dash/test_x.py']],
+      ['vitest:fast+slow', ['/bin/vitest', 'run', 'test/a.test.ts', 'test/b.slow.test.ts']],
+      ['models:fast', ['python', 'checks/run.py', '--fast', 'm.py']],
+      ['models:slow', ['python', 'checks/run.py', '--slow', 'm.py']],
+    ]);
+    expect(commands[0]?.timeoutMs).toBe(100_000);
+  });
+
+  it('runs only the slow tier when asked', () => {
+    expect(plan('ci', ['slow']).commands.map((c) => c.argv)).toEqual([
+      ['/bin/pytest', '-m', 'slow', 'tests/test_model.py', './-dash/test_x.py'],
+      ['/bin/vitest', 'run', 'test/b.slow.test.ts'],
+      ['python', 'checks/run.py', '--slow', 'm.py'],
+    ]);
+  });
+
+  it('plans nothing for a stage with no tiers or groups with no selected tests', () => {
+    expect(planRun({ selection, config: { ...config, stages: { ...config.stages, 'pre-commit': [] } }, stage: 'pre-commit', root: '/r', program: () => ['x'] }).commands).toEqual([]);
+    expect(planRun({ selection: { ...selection, tests: [] }, config, stage: 'pre-push', root: '/r', program: () => ['x'] }).commands).toEqual([]);
+  });
+
+  it('uses jest --runTestsByPath and node --test', () => {
+    const js = configOf({ tests: [{ runner: 'jest', include: ['a/**'] }, { runner: 'node', include: ['b/**'], args: ['--test-reporter=spec'] }] });
+    const sel: Selection = {
+      everything: false,
+      notes: [],
+      tests: [
+        { path: 'a/x.test.js', group: 'jest', tier: 'fast', reasons: [] },
+        { path: 'b/y.test.mjs', group: 'node', tier: 'fast', reasons: [] },
+      ],
+    };
+    expect(planRun({ selection: sel, config: js, stage: 'pre-commit', root: '/r', program: (g) => [g.runner] }).commands.map((c) => c.argv)).toEqual([
+      ['jest', '--runTestsByPath', 'a/x.test.js'],
+      ['node', '--test', '--test-reporter=spec', 'b/y.test.mjs'],
+    ]);
+  });
+});
