@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { findProject } from './config/findProject.js';
 import { loadConfig } from './config/loadConfig.js';
 import type { ResolvedConfig } from './config/types.js';
@@ -33,7 +33,7 @@ export const locateRepo = (cwd: string): LocatedRepo => {
 
 export const openProject = async ({ repo, cwd }: LocatedRepo): Promise<Project> => {
   const location = findProject(cwd, repo.root);
-  const loaded = await loadConfig(location);
+  const loaded = await loadConfig(location, join(repo.gitDir, 'mlhooks', 'config.json'));
   const rel = relative(repo.root, location.root).split(sep).join('/');
   let tracked: string[] | null = null;
   return {

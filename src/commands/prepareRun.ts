@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { locateRepo, openProject, type Project } from '../project.js';
 import { planRun } from '../run/plan.js';
 import { resolveProgram } from '../run/resolveProgram.js';
+import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { select } from '../selectors/select.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
 import { type ChangeSetRequest, changeSetFor } from './changeSetFor.js';
@@ -34,6 +36,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   // Nothing changed: answer before loading any config.
   if (changeSet.files.length === 0) return { changeSet, project: null, ...empty(input.stage), skipped: [] };
   const project = await openProject(located);
+  useGlobCache(join(project.repo.gitDir, 'mlhooks', 'globs.json'));
   const selection = await select({
     changeSet,
     config: project.config,
@@ -48,6 +51,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     tiers: input.tiers,
     program: (group) => resolveProgram(group, project.root, project.repo.root),
   });
+  saveGlobCache();
   const skip = input.skip ?? [];
   const skipped = [...new Set(plan.commands.filter((command) => skip.includes(command.group)).map((command) => command.group))];
   plan.commands = plan.commands.filter((command) => !skip.includes(command.group));

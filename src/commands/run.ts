@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { TerminalReporter, type Out } from '../report/terminal.js';
 import { findMissingProgram } from '../run/resolveProgram.js';
 import { runPlan } from '../run/runPlan.js';
@@ -24,7 +23,8 @@ const exitCodeOf = (results: CommandResult[]): number => {
 
 /** Runs a stage: what changed -> what it affects -> run it -> report. Returns the exit code. */
 export const runStage = async (input: RunInput): Promise<number> => {
-  const started = performance.now();
+  // Date.now, not performance.now: perf_hooks costs a few ms to load on the no-op path.
+  const started = Date.now();
   const reporter = new TerminalReporter(input.out, input.color);
   const { changeSet, project, selection, plan, skipped } = await prepareRun(input);
   for (const warning of project?.warnings ?? []) reporter.notice(warning);
@@ -49,9 +49,10 @@ export const runStage = async (input: RunInput): Promise<number> => {
   const missing = findMissingProgram(plan);
   if (missing) throw missing;
   reporter.changes(changeSet, selection, plan.tiers);
+  const { availableParallelism } = await import('node:os');
   const execute = () =>
     runPlan(plan, {
-      concurrency: project?.config.concurrency ?? 1,
+      concurrency: project?.config.concurrency ?? availableParallelism(),
       signal: input.signal,
       color: input.color,
       onStart: (command) => reporter.start(command),
@@ -65,7 +66,7 @@ export const runStage = async (input: RunInput): Promise<number> => {
   } else {
     results = await execute();
   }
-  reporter.summary(results, performance.now() - started, changeSet.stage);
+  reporter.summary(results, Date.now() - started, changeSet.stage);
   if (input.signal.aborted) return EXIT_INTERRUPTED;
   return exitCodeOf(results);
 };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlhooksError } from '../errors.js';
+import { isPureConfig, readCachedConfig, writeCachedConfig } from './configCache.js';
 import type { ProjectLocation } from './findProject.js';
 import type { ResolvedConfig } from './types.js';
 import { validateConfig } from './validateConfig.js';
@@ -32,10 +32,15 @@ const readJson = (file: string, shownAs: string): unknown => {
   }
 };
 
-const importConfig = async (file: string, shownAs: string): Promise<unknown> => {
+const importConfig = async (file: string, shownAs: string, cacheFile: string | null): Promise<unknown> => {
+  const text = cacheFile ? readFileSync(file, 'utf8') : '';
+  const cached = cacheFile ? readCachedConfig(cacheFile, file, text) : null;
+  if (cached) return cached.raw;
   try {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-    return 'default' in mod ? mod.default : mod;
+    const raw = 'default' in mod ? mod.default : mod;
+    if (cacheFile && (await isPureConfig(text))) writeCachedConfig(cacheFile, file, text, raw);
+    return raw;
   } catch (cause) {
     const error = cause as NodeJS.ErrnoException;
     const missingSelf = error.code === 'ERR_MODULE_NOT_FOUND' && /['"]mlhooks['"]/.test(error.message);
@@ -55,15 +60,18 @@ const jsRunnerOf = (pkg: Record<string, unknown> | null): 'vitest' | 'jest' | 'n
   return 'node';
 };
 
-/** Loads and validates the config of a project; errors name the file and the field. */
-export const loadConfig = async (location: ProjectLocation): Promise<LoadedConfig> => {
+/**
+ * Loads and validates the config of a project; errors name the file and the field.
+ * `cacheFile` (in the git dir) keeps the export of a plain-data config module between runs.
+ */
+export const loadConfig = async (location: ProjectLocation, cacheFile: string | null = null): Promise<LoadedConfig> => {
   const pkgFile = join(location.root, 'package.json');
   const packageJson = location.hasPackageJson ? (readJson(pkgFile, 'package.json') as Record<string, unknown>) : null;
   let raw: unknown = {};
   let source: string | null = null;
   if (location.configFile) {
     source = relative(location.root, location.configFile);
-    raw = location.configFile.endsWith('.json') ? readJson(location.configFile, source) : await importConfig(location.configFile, source);
+    raw = location.configFile.endsWith('.json') ? readJson(location.configFile, source) : await importConfig(location.configFile, source, cacheFile);
   } else if (packageJson && packageJson.mlhooks !== undefined) {
     source = 'package.json#mlhooks';
     raw = packageJson.mlhooks;
@@ -71,7 +79,6 @@ export const loadConfig = async (location: ProjectLocation): Promise<LoadedConfi
   const { config, errors, warnings } = validateConfig(raw, {
     file: source ?? '(built-in defaults)',
     jsRunner: jsRunnerOf(packageJson),
-    cpus: availableParallelism(),
   });
   for (const file of location.ignored) warnings.push(`${relative(location.root, file)} is ignored: ${source} is used.`);
   if (!config) {

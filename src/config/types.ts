@@ -81,5 +81,6 @@ export interface ResolvedConfig {
   always: string[];
   stages: Record<Stage, Tier[]>;
   conventions: boolean;
-  concurrency: number;
+  /** null: one per CPU, decided when something runs. */
+  concurrency: number | null;
 }

@@ -7,7 +7,6 @@ export interface ValidationContext {
   file: string;
   /** The runner for JS/TS tests when the config does not name one (from package.json). */
   jsRunner: 'vitest' | 'jest' | 'node';
-  cpus: number;
 }
 
 export interface ValidationResult {
@@ -244,7 +243,7 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
   }
 
   if (raw.conventions !== undefined && typeof raw.conventions !== 'boolean') fail('conventions', 'true or false', raw.conventions);
-  let concurrency = ctx.cpus;
+  let concurrency: number | null = null;
   if (raw.concurrency !== undefined) {
     if (typeof raw.concurrency !== 'number' || !Number.isInteger(raw.concurrency) || raw.concurrency < 1) {
       fail('concurrency', 'a whole number of at least 1', raw.concurrency);

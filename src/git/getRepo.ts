@@ -1,5 +1,6 @@
 import { MlhooksError } from '../errors.js';
 import { tryGit } from './execGit.js';
+import { findRepoFast } from './findRepoFast.js';
 
 export interface Repo {
   /** Absolute path of the work tree's top level. */
@@ -9,6 +10,8 @@ export interface Repo {
 }
 
 export const getRepo = (cwd: string): Repo => {
+  const fast = findRepoFast(cwd);
+  if (fast) return fast;
   const out = tryGit(['rev-parse', '--show-toplevel', '--absolute-git-dir'], cwd);
   if (out.status !== 0) {
     if (/not a git repository/i.test(out.stderr)) {

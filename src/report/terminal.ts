@@ -32,7 +32,7 @@ export class TerminalReporter {
   constructor(
     private readonly out: Out,
     color: boolean,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = Date.now,
   ) {
     this.c = createColors(color);
   }

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { OutputBuffer } from './outputBuffer.js';
 
 export interface ProcessOptions {
@@ -81,7 +80,7 @@ export const runProcess = async (argv: readonly string[], options: ProcessOption
   installExitHook();
   const [file, ...args] = argv;
   const output = new OutputBuffer();
-  const started = performance.now();
+  const started = Date.now();
   let timedOut = false;
   let interrupted = false;
   const timers: NodeJS.Timeout[] = [];
@@ -134,7 +133,7 @@ export const runProcess = async (argv: readonly string[], options: ProcessOption
     signal: result.signal ?? null,
     timedOut,
     interrupted,
-    durationMs: performance.now() - started,
+    durationMs: Date.now() - started,
     output: output.text(),
     outputTruncated: output.dropped,
     spawnError: spawnFailed ? (result.originalMessage ?? result.shortMessage ?? 'could not start') : null,

@@ -1,13 +1,76 @@
-import picomatch from 'picomatch';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type Matcher = (path: string) => boolean;
+
+// Globs are compiled by picomatch once and kept as regular expressions in the git dir: loading
+// and compiling picomatch costs more than the whole rest of a no-op commit (bench/noop.mjs).
+const OPTIONS = { dot: true } as const;
+const compiled = new Map<string, RegExp>();
+let cacheFile: string | null = null;
+let dirty = false;
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+const isLiteral = (glob: string) => !GLOB_CHARS.test(glob) && !glob.includes('\\');
+
+type CacheData = { version: string; regexes: Record<string, [string, string]> };
+
+const version = typeof __MLHOOKS_VERSION__ === 'string' ? __MLHOOKS_VERSION__ : 'dev';
+
+/** Uses (and later saves) the compiled globs in this file; a missing, stale or corrupt file is ignored. */
+export const useGlobCache = (file: string | null): void => {
+  cacheFile = file;
+  if (!file) return;
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as CacheData;
+    if (data.version !== version) return;
+    for (const [glob, [source, flags]] of Object.entries(data.regexes)) {
+      if (!compiled.has(glob)) compiled.set(glob, new RegExp(source, flags));
+    }
+  } catch {
+    // no cache yet, or one we cannot read: compile again
+  }
+};
+
+/** Writes newly compiled globs back to the cache file, if any were compiled. */
+export const saveGlobCache = (): void => {
+  if (!cacheFile || !dirty) return;
+  const data: CacheData = { version, regexes: {} };
+  for (const [glob, re] of compiled) data.regexes[glob] = [re.source, re.flags];
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, cacheFile);
+    dirty = false;
+  } catch {
+    // a cache we cannot write only costs speed
+  }
+};
+
+const regexFor = (glob: string): RegExp => {
+  let re = compiled.get(glob);
+  if (!re) {
+    // Loaded only on a cache miss; getBuiltinModule keeps node:module off the start-up path too.
+    const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
+    const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+    re = picomatch.makeRe(glob, OPTIONS);
+    compiled.set(glob, re);
+    dirty = true;
+  }
+  return re;
+};
 
 const never: Matcher = () => false;
 
 /** Compiles globs (relative to the project root) into one matcher; dotfiles match too. */
-export const compileGlobs = (globs: readonly string[]): Matcher =>
-  globs.length === 0 ? never : picomatch(globs as string[], { dot: true });
+export const compileGlobs = (globs: readonly string[]): Matcher => {
+  if (globs.length === 0) return never;
+  const literals = new Set(globs.filter(isLiteral));
+  const patterns = globs.filter((glob) => !isLiteral(glob)).map(regexFor);
+  return (path) => literals.has(path) || patterns.some((re) => re.test(path));
+};
 
 /** The first glob of a list that matches, to name it in a reason. */
 export const firstMatchingGlob = (globs: readonly string[], path: string): string | undefined =>
-  globs.find((glob) => picomatch.isMatch(path, glob, { dot: true }));
+  globs.find((glob) => compileGlobs([glob])(path));

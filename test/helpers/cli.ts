@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { cleanEnv } from './gitRepo.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = join(ROOT, 'dist', 'bin.js');
+export const BIN = join(ROOT, 'dist', 'bin.cjs');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 
 export interface CliResult {
@@ -15,7 +15,7 @@ export interface CliResult {
   all: string;
 }
 
-/** Runs the built CLI (dist/bin.js) as a real child process. */
+/** Runs the built CLI (dist/bin.cjs) as a real child process. */
 export const runCli = async (
   args: string[],
   { cwd, env = {}, input }: { cwd: string; env?: Record<string, string | undefined>; input?: string },

@@ -3,7 +3,7 @@ import { validateConfig } from '../../src/config/validateConfig.js';
 import { planRun } from '../../src/run/plan.js';
 import type { Selection, Stage } from '../../src/types.js';
 
-const configOf = (raw: object) => validateConfig(raw, { file: 'cfg', jsRunner: 'node', cpus: 1 }).config!;
+const configOf = (raw: object) => validateConfig(raw, { file: 'cfg', jsRunner: 'node' }).config!;
 
 const selection: Selection = {
   everything: false,

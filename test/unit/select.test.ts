@@ -20,7 +20,7 @@ const FILES = [
   'notebooks/test_scratch.py',
 ];
 
-const configOf = (raw: object = {}) => validateConfig(raw, { file: 'cfg', jsRunner: 'vitest', cpus: 1 }).config!;
+const configOf = (raw: object = {}) => validateConfig(raw, { file: 'cfg', jsRunner: 'vitest' }).config!;
 const changeSet = (files: FileChange[]): ChangeSet => ({ stage: 'pre-commit', base: 'HEAD', head: null, files, notes: [] });
 const run = (files: FileChange[], raw: object = {}, prefix = '', tracked = FILES) =>
   select({ changeSet: changeSet(files), config: configOf(raw), prefix, trackedFiles: () => tracked });

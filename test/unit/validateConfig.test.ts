@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALWAYS } from '../../src/config/defaults.js';
 import { type ValidationContext, validateConfig } from '../../src/config/validateConfig.js';
 
-const ctx: ValidationContext = { file: 'mlhooks.config.mjs', jsRunner: 'vitest', cpus: 4 };
+const ctx: ValidationContext = { file: 'mlhooks.config.mjs', jsRunner: 'vitest' };
 const errorsOf = (raw: unknown) => validateConfig(raw, ctx).errors;
 
 describe('validateConfig', () => {
@@ -14,7 +14,7 @@ describe('validateConfig', () => {
       ['vitest', 'vitest', null, ['**/*.slow.{test,spec}.*']],
     ]);
     expect(config?.stages).toEqual({ 'pre-commit': ['fast'], 'pre-push': ['fast', 'slow'], 'pre-merge-commit': ['fast', 'slow'], ci: ['fast', 'slow'] });
-    expect(config?.concurrency).toBe(4);
+    expect(config?.concurrency).toBe(null);
     expect(config?.always).toEqual(DEFAULT_ALWAYS);
   });
 

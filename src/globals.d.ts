@@ -1,0 +1,2 @@
+/** The package version, put in by the build (tsdown `define`). */
+declare const __MLHOOKS_VERSION__: string;
