@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/helpers/ensureBuilt.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -13,7 +13,8 @@ const RUNS = Number(process.env.RUNS ?? 40);
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
-for (const key of Object.keys(env)) if (key.startsWith('GIT_') && !key.startsWith('GIT_CONFIG')) delete env[key];
+for (const key of Object.keys(env))
+  if (key.startsWith('GIT_') && !key.startsWith('GIT_CONFIG')) delete env[key];
 const git = (cwd, ...args) => spawnSync('git', args, { cwd, env, encoding: 'utf8' });
 
 // The demo ML repo (with its mlhooks.config.mjs), mlhooks linked as npm would, README.md staged.
@@ -38,18 +39,29 @@ const childTicks = () => {
 const candidates = [
   { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
   { name: 'git diff --cached', argv: ['git', 'diff', '--cached', '--name-status'] },
-  { name: 'mlhooks run pre-commit', argv: [process.execPath, join(ROOT, 'dist', 'bin.cjs'), 'run', 'pre-commit'] },
-  { name: 'lint-staged 16 (no match)', argv: [process.execPath, join(ROOT, 'node_modules', 'lint-staged', 'bin', 'lint-staged.js'), '--quiet'] },
+  {
+    name: 'mlhooks run pre-commit',
+    argv: [process.execPath, join(ROOT, 'dist', 'bin.cjs'), 'run', 'pre-commit'],
+  },
+  {
+    name: 'lint-staged 16 (no match)',
+    argv: [process.execPath, join(ROOT, 'node_modules', 'lint-staged', 'bin', 'lint-staged.js'), '--quiet'],
+  },
 ];
 
-const check = spawnSync(candidates[2].argv[0], candidates[2].argv.slice(1), { cwd: repo, env, encoding: 'utf8' });
+const check = spawnSync(candidates[2].argv[0], candidates[2].argv.slice(1), {
+  cwd: repo,
+  env,
+  encoding: 'utf8',
+});
 if (check.status !== 0 || !/no tests affected/.test(check.stderr)) {
   console.error('mlhooks did not take the no-op path:', check.status, check.stdout, check.stderr);
   process.exit(1);
 }
 
 const samples = new Map(candidates.map((c) => [c.name, { wall: [], cpu: 0 }]));
-for (let i = 0; i < 3; i++) for (const c of candidates) spawnSync(c.argv[0], c.argv.slice(1), { cwd: repo, env }); // warm caches
+for (let i = 0; i < 3; i++)
+  for (const c of candidates) spawnSync(c.argv[0], c.argv.slice(1), { cwd: repo, env }); // warm caches
 // Round robin, so that drift of the machine hits every candidate alike.
 for (let i = 0; i < RUNS; i++) {
   for (const c of candidates) {
@@ -69,7 +81,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = samples.get('node -e 0');
 const baseWall = median(base.wall);
 const baseCpu = base.cpu / RUNS;
-console.log(`no-op commit (README.md staged), ${RUNS} runs each, round robin, ${new Date().toISOString().slice(0, 10)}, node ${process.version}`);
+console.log(
+  `no-op commit (README.md staged), ${RUNS} runs each, round robin, ${new Date().toISOString().slice(0, 10)}, node ${process.version}`,
+);
 console.log('candidate                     wall (median)  × node    cpu (mean)  × node');
 for (const c of candidates) {
   const s = samples.get(c.name);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { MlhooksError, isMlhooksError } from './errors.js';
 import { runStage } from './commands/run.js';
-import { SKIPPED, VERSION_HELP, crashed } from './messages.js';
+import { isMlhooksError, MlhooksError } from './errors.js';
+import { crashed, SKIPPED, VERSION_HELP } from './messages.js';
 import { createColors, wantsColor } from './report/format.js';
 import { STAGES, type Stage, TIERS, type Tier } from './types.js';
 
@@ -32,7 +32,8 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   doctor: [],
 };
 
-const usage = (message: string, hint = 'See `mlhooks --help`.') => new MlhooksError('E_USAGE', message, { hint });
+const usage = (message: string, hint = 'See `mlhooks --help`.') =>
+  new MlhooksError('E_USAGE', message, { hint });
 
 const readStdin = async (): Promise<string | null> => {
   if (process.stdin.isTTY) return null;
@@ -53,7 +54,8 @@ const parseTiers = (values: string[] | undefined): Tier[] | undefined => {
 };
 
 const checkRef = (name: string, ref: string | undefined) => {
-  if (ref !== undefined && (ref === '' || ref.startsWith('-'))) throw usage(`--${name} needs a ref, found "${ref}".`);
+  if (ref !== undefined && (ref === '' || ref.startsWith('-')))
+    throw usage(`--${name} needs a ref, found "${ref}".`);
   return ref;
 };
 
@@ -61,10 +63,17 @@ const checkRef = (name: string, ref: string | undefined) => {
 export const main = async (argv: string[]): Promise<number> => {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     if (values.version) {
       const { createRequire } = await import('node:module');
-      process.stdout.write(`${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`);
+      process.stdout.write(
+        `${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`,
+      );
       return 0;
     }
     if (values.help || !command || command === 'help') {
@@ -89,9 +98,12 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'ci': {
         const stage = (command === 'ci' ? 'ci' : positionals[1]) as Stage | undefined;
         if (!stage || !STAGES.includes(stage)) {
-          throw usage(`run needs a hook: ${STAGES.filter((s) => s !== 'ci').join(', ')}; found ${stage ? `"${stage}"` : 'nothing'}.`);
+          throw usage(
+            `run needs a hook: ${STAGES.filter((s) => s !== 'ci').join(', ')}; found ${stage ? `"${stage}"` : 'nothing'}.`,
+          );
         }
-        if (command === 'ci' && !base) throw usage('ci needs --base, the ref to compare with.', 'mlhooks ci --base origin/main');
+        if (command === 'ci' && !base)
+          throw usage('ci needs --base, the ref to compare with.', 'mlhooks ci --base origin/main');
         if (process.env.MLHOOKS === '0') {
           stream.write(`${SKIPPED(stage)}\n`);
           return 0;
@@ -110,15 +122,41 @@ export const main = async (argv: string[]): Promise<number> => {
           controller.abort(signal);
         };
         for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-        const skip = (process.env.MLHOOKS_SKIP ?? '').split(',').map((name) => name.trim()).filter(Boolean);
-        return await runStage({ stage, base, head, tiers, cwd, out: stream, color, signal: controller.signal, readStdin: () => stdin, skip });
+        const skip = (process.env.MLHOOKS_SKIP ?? '')
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
+        return await runStage({
+          stage,
+          base,
+          head,
+          tiers,
+          cwd,
+          out: stream,
+          color,
+          signal: controller.signal,
+          readStdin: () => stdin,
+          skip,
+        });
       }
       case 'affected': {
         const stage = (values.stage ?? (base ? 'ci' : 'pre-commit')) as Stage;
-        if (!STAGES.includes(stage)) throw usage(`--stage "${stage}" is not a stage: use ${STAGES.join(', ')}.`);
+        if (!STAGES.includes(stage))
+          throw usage(`--stage "${stage}" is not a stage: use ${STAGES.join(', ')}.`);
         const stdin = stage === 'pre-push' && !base ? await readStdin() : null;
         const { affected } = await import('./commands/affected.js');
-        return await affected({ stage, base, head, tiers, cwd, out: stream, color, json: !!values.json, explain: !!values.explain, readStdin: () => stdin });
+        return await affected({
+          stage,
+          base,
+          head,
+          tiers,
+          cwd,
+          out: stream,
+          color,
+          json: !!values.json,
+          explain: !!values.explain,
+          readStdin: () => stdin,
+        });
       }
       case 'install': {
         const { installCommand } = await import('./commands/installCommand.js');

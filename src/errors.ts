@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'E_PRE_PUSH_INPUT'
   | 'E_RUNNER_MISSING'
   | 'E_ENVELOPE'
-  | 'E_INSTALL';
+  | 'E_INSTALL'
+  | 'E_MODEL';
 
 const exitCodes: Record<ErrorCode, number> = {
   E_USAGE: 2,
@@ -22,6 +23,7 @@ const exitCodes: Record<ErrorCode, number> = {
   E_RUNNER_MISSING: 3,
   E_ENVELOPE: 3,
   E_INSTALL: 3,
+  E_MODEL: 3,
 };
 
 export class MlhooksError extends Error {

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { findProject } from './config/findProject.js';
 import { loadConfig } from './config/loadConfig.js';
 import type { ResolvedConfig } from './config/types.js';
-import { type Repo, getRepo } from './git/getRepo.js';
+import { getRepo, type Repo } from './git/getRepo.js';
 import { listFiles } from './git/listFiles.js';
 
 export interface Project {

@@ -1,6 +1,6 @@
-import type { Out } from '../report/terminal.js';
 import { createColors, plural } from '../report/format.js';
-import type { PrepareInput, PreparedRun } from './prepareRun.js';
+import type { Out } from '../report/terminal.js';
+import type { PreparedRun, PrepareInput } from './prepareRun.js';
 import { prepareRun } from './prepareRun.js';
 
 export interface AffectedInput extends PrepareInput {
@@ -24,7 +24,11 @@ export const toAffectedJson = ({ changeSet, selection, plan }: PreparedRun): Aff
   stage: changeSet.stage,
   base: changeSet.base,
   head: changeSet.head,
-  changed: changeSet.files.map((file) => ({ path: file.path, status: file.status, ...(file.oldPath ? { oldPath: file.oldPath } : {}) })),
+  changed: changeSet.files.map((file) => ({
+    path: file.path,
+    status: file.status,
+    ...(file.oldPath ? { oldPath: file.oldPath } : {}),
+  })),
   selected: selection.tests.map((test) => ({ path: test.path, tier: test.tier, reasons: test.reasons })),
   commands: plan.commands.map((command) => ({ runner: command.runner, argv: command.argv })),
 });
@@ -39,8 +43,11 @@ export const affected = async (input: AffectedInput): Promise<number> => {
   const c = createColors(input.color);
   const { changeSet, selection, plan, project } = prepared;
   const line = (text = '') => input.out.write(`${text}\n`);
-  line(`${c.bold(changeSet.stage)} · ${plural(changeSet.files.length, 'changed file')} · tiers ${plan.tiers.join(' + ') || '(none)'}${project?.configSource ? c.dim(` · config ${project.configSource}`) : ''}`);
-  for (const note of [...changeSet.notes, ...selection.notes, ...(project?.warnings ?? [])]) line(`${c.yellow('!')} ${note}`);
+  line(
+    `${c.bold(changeSet.stage)} · ${plural(changeSet.files.length, 'changed file')} · tiers ${plan.tiers.join(' + ') || '(none)'}${project?.configSource ? c.dim(` · config ${project.configSource}`) : ''}`,
+  );
+  for (const note of [...changeSet.notes, ...selection.notes, ...(project?.warnings ?? [])])
+    line(`${c.yellow('!')} ${note}`);
   if (selection.tests.length === 0) {
     line('no tests affected');
     return 0;
@@ -51,10 +58,19 @@ export const affected = async (input: AffectedInput): Promise<number> => {
       line(`  ${test.path} ${c.dim(`(${test.group}, ${test.tier})`)}`);
       for (const reason of test.reasons) line(c.dim(`      ← ${reason}`));
     } else {
-      line(`  ${test.path} ${c.dim(`${test.tier} · ${test.reasons[0]}${test.reasons.length > 1 ? ` (+${test.reasons.length - 1})` : ''}`)}`);
+      line(
+        `  ${test.path} ${c.dim(`${test.tier} · ${test.reasons[0]}${test.reasons.length > 1 ? ` (+${test.reasons.length - 1})` : ''}`)}`,
+      );
     }
   }
-  line(plan.commands.length > 0 ? 'would run:' : `nothing in the ${plan.tiers.join(' + ') || 'no'} tier(s) of ${changeSet.stage}`);
-  for (const command of plan.commands) line(`  ${c.cyan(command.argv.map((arg) => (/[\s'"$]/.test(arg) ? JSON.stringify(arg) : arg)).join(' '))}`);
+  line(
+    plan.commands.length > 0
+      ? 'would run:'
+      : `nothing in the ${plan.tiers.join(' + ') || 'no'} tier(s) of ${changeSet.stage}`,
+  );
+  for (const command of plan.commands)
+    line(
+      `  ${c.cyan(command.argv.map((arg) => (/[\s'"$]/.test(arg) ? JSON.stringify(arg) : arg)).join(' '))}`,
+    );
   return 0;
 };

@@ -19,7 +19,10 @@ export interface ChangeSetRequest {
 /** The change a stage checks: a range when --base is given, else what git hands the hook. */
 export const changeSetFor = (repo: Repo, { stage, base, head, readStdin }: ChangeSetRequest): ChangeSet => {
   if (base) return rangeChangeSet(repo.root, stage, base, head);
-  if (head) throw new MlhooksError('E_USAGE', '--head needs --base.', { hint: 'Pass both, e.g. --base origin/main --head HEAD.' });
+  if (head)
+    throw new MlhooksError('E_USAGE', '--head needs --base.', {
+      hint: 'Pass both, e.g. --base origin/main --head HEAD.',
+    });
   switch (stage) {
     case 'pre-commit':
       return preCommitChangeSet(repo.root);
@@ -28,13 +31,19 @@ export const changeSetFor = (repo: Repo, { stage, base, head, readStdin }: Chang
     case 'pre-push': {
       const input = readStdin();
       if (input === null) {
-        throw new MlhooksError('E_USAGE', 'pre-push reads the pushed refs from stdin, which is a terminal here.', {
-          hint: 'Run it through `git push`, or try a range by hand: mlhooks run pre-push --base origin/main',
-        });
+        throw new MlhooksError(
+          'E_USAGE',
+          'pre-push reads the pushed refs from stdin, which is a terminal here.',
+          {
+            hint: 'Run it through `git push`, or try a range by hand: mlhooks run pre-push --base origin/main',
+          },
+        );
       }
       return prePushChangeSet(repo.root, parsePrePushInput(input), peelToCommit(repo.root, 'HEAD'));
     }
     case 'ci':
-      throw new MlhooksError('E_USAGE', 'ci needs --base: the ref to compare with.', { hint: 'mlhooks ci --base origin/main' });
+      throw new MlhooksError('E_USAGE', 'ci needs --base: the ref to compare with.', {
+        hint: 'mlhooks ci --base origin/main',
+      });
   }
 };

@@ -2,9 +2,9 @@ import { findProject } from '../config/findProject.js';
 import { isMlhooksError } from '../errors.js';
 import { install } from '../hooks/install.js';
 import { uninstall } from '../hooks/uninstall.js';
+import { locateRepo } from '../project.js';
 import { createColors } from '../report/format.js';
 import type { Out } from '../report/terminal.js';
-import { locateRepo } from '../project.js';
 
 export interface InstallCommandInput {
   cwd: string;
@@ -33,14 +33,26 @@ export const installCommand = async ({ cwd, out, color, prepare }: InstallComman
   }
   const { repo } = located;
   const project = findProject(located.cwd, repo.root);
-  const report = await install({ gitRoot: repo.root, projectRoot: project.root, hasPackageJson: project.hasPackageJson });
+  const report = await install({
+    gitRoot: repo.root,
+    projectRoot: project.root,
+    hasPackageJson: project.hasPackageJson,
+  });
   for (const warning of report.warnings) line(`${c.yellow('!')} ${warning}`);
   const changed = report.files.filter((file) => file.action !== 'unchanged');
   if (prepare && changed.length === 0 && report.warnings.length === 0) return 0;
   for (const file of report.files) line(`${c.green('✔')} ${file.path} ${c.dim(file.action)}`);
   line(`${c.green('✔')} core.hooksPath = .husky/_ ${c.dim('(husky)')}`);
-  if (report.prepare === 'added') line(`${c.green('✔')} package.json: "prepare" runs mlhooks install, so a fresh clone gets the hooks on npm install`);
-  if (!prepare) line(c.dim('Commit the .husky/ folder (and package.json). `mlhooks doctor` checks the setup; `mlhooks uninstall` removes it.'));
+  if (report.prepare === 'added')
+    line(
+      `${c.green('✔')} package.json: "prepare" runs mlhooks install, so a fresh clone gets the hooks on npm install`,
+    );
+  if (!prepare)
+    line(
+      c.dim(
+        'Commit the .husky/ folder (and package.json). `mlhooks doctor` checks the setup; `mlhooks uninstall` removes it.',
+      ),
+    );
   return 0;
 };
 

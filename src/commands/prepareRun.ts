@@ -53,7 +53,11 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   });
   saveGlobCache();
   const skip = input.skip ?? [];
-  const skipped = [...new Set(plan.commands.filter((command) => skip.includes(command.group)).map((command) => command.group))];
+  const skipped = [
+    ...new Set(
+      plan.commands.filter((command) => skip.includes(command.group)).map((command) => command.group),
+    ),
+  ];
   plan.commands = plan.commands.filter((command) => !skip.includes(command.group));
   return { changeSet, project, selection, plan, skipped };
 };

@@ -1,10 +1,10 @@
-import { TerminalReporter, type Out } from '../report/terminal.js';
+import { plural } from '../report/format.js';
+import { type Out, TerminalReporter } from '../report/terminal.js';
 import { findMissingProgram } from '../run/resolveProgram.js';
 import { runPlan } from '../run/runPlan.js';
 import { withStagedContent } from '../run/stagedEnvelope.js';
 import type { CommandResult } from '../types.js';
 import { type PrepareInput, prepareRun } from './prepareRun.js';
-import { plural } from '../report/format.js';
 
 export interface RunInput extends PrepareInput {
   out: Out;
@@ -33,11 +33,14 @@ export const runStage = async (input: RunInput): Promise<number> => {
   if (plan.commands.length === 0) {
     if (changeSet.files.length === 0) {
       for (const note of changeSet.notes) reporter.notice(note);
-      reporter.nothingToRun(`mlhooks ${changeSet.stage}: nothing ${changeSet.stage === 'pre-commit' ? 'staged' : 'changed'}, nothing to test`);
+      reporter.nothingToRun(
+        `mlhooks ${changeSet.stage}: nothing ${changeSet.stage === 'pre-commit' ? 'staged' : 'changed'}, nothing to test`,
+      );
       return 0;
     }
     const waiting = selection.tests.length;
-    if (waiting > 0 || changeSet.notes.length > 0 || selection.notes.length > 0) reporter.changes(changeSet, selection, plan.tiers);
+    if (waiting > 0 || changeSet.notes.length > 0 || selection.notes.length > 0)
+      reporter.changes(changeSet, selection, plan.tiers);
     reporter.nothingToRun(
       waiting > 0
         ? `mlhooks ${changeSet.stage}: ${plural(waiting, 'affected test file')}, none in the ${plan.tiers.join(' + ') || 'no'} tier${plan.tiers.length === 1 ? '' : 's'} this stage runs`

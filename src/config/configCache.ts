@@ -15,7 +15,8 @@ interface Entry {
 const version = typeof __MLHOOKS_VERSION__ === 'string' ? __MLHOOKS_VERSION__ : 'dev';
 
 // Words that make a config depend on more than its own text; a false alarm only skips the cache.
-const IMPURE = /\b(?:process|globalThis|global|require|import|Date|Math|fetch|eval|Function|await|new|Reflect|Proxy|this)\b/;
+const IMPURE =
+  /\b(?:process|globalThis|global|require|import|Date|Math|fetch|eval|Function|await|new|Reflect|Proxy|this)\b/;
 
 /** Blanks out comments and string literals; null when a template literal has an expression. */
 const stripCommentsAndStrings = (text: string): string | null => {
@@ -66,7 +67,9 @@ export const isPureConfig = async (text: string): Promise<boolean> => {
 export const readCachedConfig = (cacheFile: string, file: string, text: string): { raw: unknown } | null => {
   try {
     const entry = JSON.parse(readFileSync(cacheFile, 'utf8')) as Entry;
-    return entry.version === version && entry.file === file && entry.text === text ? { raw: entry.raw } : null;
+    return entry.version === version && entry.file === file && entry.text === text
+      ? { raw: entry.raw }
+      : null;
   } catch {
     return null;
   }

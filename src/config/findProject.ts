@@ -29,7 +29,12 @@ export const findProject = (cwd: string, gitRoot: string): ProjectLocation => {
     const hasPackageJson = names.includes('package.json');
     if (configs.length > 0 || hasPackageJson) {
       const [first, ...rest] = configs;
-      return { root: dir, configFile: first ? join(dir, first) : null, ignored: rest.map((name) => join(dir, name)), hasPackageJson };
+      return {
+        root: dir,
+        configFile: first ? join(dir, first) : null,
+        ignored: rest.map((name) => join(dir, name)),
+        hasPackageJson,
+      };
     }
     const parent = dirname(dir);
     if (dir === gitRoot || parent === dir || relative(gitRoot, dir).startsWith('..')) {

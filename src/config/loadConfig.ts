@@ -20,7 +20,9 @@ const readJson = (file: string, shownAs: string): unknown => {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new MlhooksError('E_CONFIG', `${shownAs} could not be read: ${(cause as Error).message}`, { cause });
+    throw new MlhooksError('E_CONFIG', `${shownAs} could not be read: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   try {
     return JSON.parse(text);
@@ -64,14 +66,21 @@ const jsRunnerOf = (pkg: Record<string, unknown> | null): 'vitest' | 'jest' | 'n
  * Loads and validates the config of a project; errors name the file and the field.
  * `cacheFile` (in the git dir) keeps the export of a plain-data config module between runs.
  */
-export const loadConfig = async (location: ProjectLocation, cacheFile: string | null = null): Promise<LoadedConfig> => {
+export const loadConfig = async (
+  location: ProjectLocation,
+  cacheFile: string | null = null,
+): Promise<LoadedConfig> => {
   const pkgFile = join(location.root, 'package.json');
-  const packageJson = location.hasPackageJson ? (readJson(pkgFile, 'package.json') as Record<string, unknown>) : null;
+  const packageJson = location.hasPackageJson
+    ? (readJson(pkgFile, 'package.json') as Record<string, unknown>)
+    : null;
   let raw: unknown = {};
   let source: string | null = null;
   if (location.configFile) {
     source = relative(location.root, location.configFile);
-    raw = location.configFile.endsWith('.json') ? readJson(location.configFile, source) : await importConfig(location.configFile, source, cacheFile);
+    raw = location.configFile.endsWith('.json')
+      ? readJson(location.configFile, source)
+      : await importConfig(location.configFile, source, cacheFile);
   } else if (packageJson && packageJson.mlhooks !== undefined) {
     source = 'package.json#mlhooks';
     raw = packageJson.mlhooks;
@@ -80,7 +89,8 @@ export const loadConfig = async (location: ProjectLocation, cacheFile: string | 
     file: source ?? '(built-in defaults)',
     jsRunner: jsRunnerOf(packageJson),
   });
-  for (const file of location.ignored) warnings.push(`${relative(location.root, file)} is ignored: ${source} is used.`);
+  for (const file of location.ignored)
+    warnings.push(`${relative(location.root, file)} is ignored: ${source} is used.`);
   if (!config) {
     throw new MlhooksError('E_CONFIG', `invalid config:\n  ${errors.join('\n  ')}`, {
       hint: 'The config shape is documented in the README ("Configuration").',

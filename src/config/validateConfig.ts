@@ -1,5 +1,11 @@
-import { STAGES, TIERS, type RunnerName, type Stage, type Tier } from '../types.js';
-import { DEFAULT_ALWAYS, DEFAULT_STAGES, DEFAULT_TIMEOUT_SECONDS, PYTEST_GROUP, jsGroup } from './defaults.js';
+import { type RunnerName, STAGES, type Stage, TIERS, type Tier } from '../types.js';
+import {
+  DEFAULT_ALWAYS,
+  DEFAULT_STAGES,
+  DEFAULT_TIMEOUT_SECONDS,
+  jsGroup,
+  PYTEST_GROUP,
+} from './defaults.js';
 import type { ModelConfig, ResolvedConfig, ResolvedGroup, ResolvedModel, TestGroupConfig } from './types.js';
 
 export interface ValidationContext {
@@ -17,7 +23,18 @@ export interface ValidationResult {
 
 const RUNNERS: readonly RunnerName[] = ['pytest', 'vitest', 'jest', 'node', 'command'];
 const TOP_KEYS = ['tests', 'models', 'always', 'stages', 'conventions', 'concurrency'];
-const GROUP_KEYS = ['name', 'runner', 'command', 'args', 'include', 'exclude', 'slow', 'timeout', 'cwd', 'env'];
+const GROUP_KEYS = [
+  'name',
+  'runner',
+  'command',
+  'args',
+  'include',
+  'exclude',
+  'slow',
+  'timeout',
+  'cwd',
+  'env',
+];
 const SLOW_KEYS = ['marker', 'include', 'command'];
 const MODEL_KEYS = ['inputs', 'tests'];
 
@@ -46,7 +63,9 @@ const distance = (a: string, b: string): number => {
 
 const suggest = (found: string, options: readonly string[]): string => {
   const best = options.map((option) => ({ option, d: distance(found, option) })).sort((x, y) => x.d - y.d)[0];
-  return best && best.d <= Math.max(2, Math.floor(found.length / 3)) ? ` (did you mean "${best.option}"?)` : '';
+  return best && best.d <= Math.max(2, Math.floor(found.length / 3))
+    ? ` (did you mean "${best.option}"?)`
+    : '';
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -62,7 +81,9 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
   const checkKeys = (value: Record<string, unknown>, allowed: readonly string[], at: string) => {
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        errors.push(`${ctx.file}: ${at}${key}: unknown field${suggest(key, allowed)}; known fields: ${allowed.join(', ')}`);
+        errors.push(
+          `${ctx.file}: ${at}${key}: unknown field${suggest(key, allowed)}; known fields: ${allowed.join(', ')}`,
+        );
       }
     }
   };
@@ -79,7 +100,9 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
     }
     for (const glob of value as string[]) {
       if (glob.startsWith('/') || glob.split('/').includes('..')) {
-        errors.push(`${ctx.file}: ${field}: "${glob}" points outside the project; globs are relative to the project root`);
+        errors.push(
+          `${ctx.file}: ${field}: "${glob}" points outside the project; globs are relative to the project root`,
+        );
       }
     }
     return value as string[];
@@ -91,11 +114,17 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
       const parts = value.trim().split(/\s+/).filter(Boolean);
       if (parts.length === 0) fail(field, 'a command', value);
       if (/["'`$|;&<>\\]/.test(value)) {
-        warnings.push(`${ctx.file}: ${field}: "${value}" is split on spaces and run without a shell: quotes, $ and pipes are passed as they are. Use an array to be exact.`);
+        warnings.push(
+          `${ctx.file}: ${field}: "${value}" is split on spaces and run without a shell: quotes, $ and pipes are passed as they are. Use an array to be exact.`,
+        );
       }
       return parts;
     }
-    if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== 'string' || item === '')) {
+    if (
+      !Array.isArray(value) ||
+      value.length === 0 ||
+      value.some((item) => typeof item !== 'string' || item === '')
+    ) {
       fail(field, 'a command as an array of strings, e.g. ["python", "-m", "pytest"]', value);
       return null;
     }
@@ -126,23 +155,40 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
     checkKeys(value, GROUP_KEYS, `${at}.`);
     const g = value as Partial<TestGroupConfig> & Record<string, unknown>;
     let runner: RunnerName | null = null;
-    if (typeof g.runner === 'string' && RUNNERS.includes(g.runner as RunnerName)) runner = g.runner as RunnerName;
-    else fail(`${at}.runner`, `one of ${RUNNERS.join(', ')}`, g.runner, typeof g.runner === 'string' ? suggest(g.runner, RUNNERS) : '');
+    if (typeof g.runner === 'string' && RUNNERS.includes(g.runner as RunnerName))
+      runner = g.runner as RunnerName;
+    else
+      fail(
+        `${at}.runner`,
+        `one of ${RUNNERS.join(', ')}`,
+        g.runner,
+        typeof g.runner === 'string' ? suggest(g.runner, RUNNERS) : '',
+      );
     const command = argv(g.command, `${at}.command`);
     if (runner === 'command' && !command && g.command === undefined) {
-      errors.push(`${ctx.file}: ${at}.command: runner "command" needs a command, e.g. command: ["python", "-m", "unittest"]`);
+      errors.push(
+        `${ctx.file}: ${at}.command: runner "command" needs a command, e.g. command: ["python", "-m", "unittest"]`,
+      );
     }
     const include = stringArray(g.include, `${at}.include`, { nonEmpty: true });
-    if (g.include === undefined) errors.push(`${ctx.file}: ${at}.include: missing; give globs of the test files, e.g. ["tests/**/test_*.py"]`);
+    if (g.include === undefined)
+      errors.push(
+        `${ctx.file}: ${at}.include: missing; give globs of the test files, e.g. ["tests/**/test_*.py"]`,
+      );
     const exclude = stringArray(g.exclude, `${at}.exclude`) ?? [];
     const args = g.args === undefined ? [] : stringArray(g.args, `${at}.args`);
-    if (g.name !== undefined && (typeof g.name !== 'string' || g.name === '')) fail(`${at}.name`, 'a non-empty string', g.name);
-    if (g.cwd !== undefined && (typeof g.cwd !== 'string' || g.cwd.startsWith('/') || g.cwd.split('/').includes('..'))) {
+    if (g.name !== undefined && (typeof g.name !== 'string' || g.name === ''))
+      fail(`${at}.name`, 'a non-empty string', g.name);
+    if (
+      g.cwd !== undefined &&
+      (typeof g.cwd !== 'string' || g.cwd.startsWith('/') || g.cwd.split('/').includes('..'))
+    ) {
       fail(`${at}.cwd`, 'a directory inside the project, relative to its root', g.cwd);
     }
     const env: Record<string, string> = {};
     if (g.env !== undefined) {
-      if (!isObject(g.env) || Object.values(g.env).some((v) => typeof v !== 'string')) fail(`${at}.env`, 'an object of string values', g.env);
+      if (!isObject(g.env) || Object.values(g.env).some((v) => typeof v !== 'string'))
+        fail(`${at}.env`, 'an object of string values', g.env);
       else Object.assign(env, g.env);
     }
 
@@ -153,13 +199,18 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
         checkKeys(g.slow, SLOW_KEYS, `${at}.slow.`);
         const given = SLOW_KEYS.filter((key) => (g.slow as Record<string, unknown>)[key] !== undefined);
         if (given.length !== 1) {
-          errors.push(`${ctx.file}: ${at}.slow: give exactly one of marker, include or command; found ${given.length === 0 ? 'none' : given.join(' and ')}`);
+          errors.push(
+            `${ctx.file}: ${at}.slow: give exactly one of marker, include or command; found ${given.length === 0 ? 'none' : given.join(' and ')}`,
+          );
         }
         const s = g.slow as Record<string, unknown>;
         if (s.marker !== undefined) {
-          if (typeof s.marker !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s.marker)) fail(`${at}.slow.marker`, 'a marker name like "slow"', s.marker);
+          if (typeof s.marker !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s.marker))
+            fail(`${at}.slow.marker`, 'a marker name like "slow"', s.marker);
           else if (runner !== null && runner !== 'pytest') {
-            errors.push(`${ctx.file}: ${at}.slow.marker: markers are a pytest feature; for ${runner} use slow.include (a glob of slow test files) or slow.command`);
+            errors.push(
+              `${ctx.file}: ${at}.slow.marker: markers are a pytest feature; for ${runner} use slow.include (a glob of slow test files) or slow.command`,
+            );
           } else slow.marker = s.marker;
         }
         slow.include = stringArray(s.include, `${at}.slow.include`, { nonEmpty: true }) ?? [];
@@ -171,7 +222,10 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
     if (typeof g.timeout === 'object' && g.timeout !== null) {
       checkKeys(g.timeout as Record<string, unknown>, TIERS, `${at}.timeout.`);
       const t = g.timeout as Record<string, unknown>;
-      timeout = { fast: seconds(t.fast, `${at}.timeout.fast`) ?? timeout.fast, slow: seconds(t.slow, `${at}.timeout.slow`) ?? timeout.slow };
+      timeout = {
+        fast: seconds(t.fast, `${at}.timeout.fast`) ?? timeout.fast,
+        slow: seconds(t.slow, `${at}.timeout.slow`) ?? timeout.slow,
+      };
     } else if (g.timeout !== undefined) {
       const both = seconds(g.timeout, `${at}.timeout`);
       if (both !== null) timeout = { fast: both, slow: both };
@@ -201,25 +255,34 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
     groups = raw.tests.map(group).filter((g): g is ResolvedGroup => g !== null);
     const seen = new Set<string>();
     for (const g of groups) {
-      if (seen.has(g.name)) errors.push(`${ctx.file}: tests: two groups are named "${g.name}"; give each a distinct name`);
+      if (seen.has(g.name))
+        errors.push(`${ctx.file}: tests: two groups are named "${g.name}"; give each a distinct name`);
       seen.add(g.name);
     }
   }
 
   const models: ResolvedModel[] = [];
   if (raw.models !== undefined) {
-    if (!isObject(raw.models)) fail('models', 'an object of models by name, e.g. { sentiment: { inputs: [...] } }', raw.models);
+    if (!isObject(raw.models))
+      fail('models', 'an object of models by name, e.g. { sentiment: { inputs: [...] } }', raw.models);
     else {
       for (const [name, value] of Object.entries(raw.models)) {
         const at = `models.${name}`;
         if (!isObject(value)) {
-          fail(at, 'an object like { inputs: ["src/model/**", "data/**"], tests: ["tests/test_model.py"] }', value);
+          fail(
+            at,
+            'an object like { inputs: ["src/model/**", "data/**"], tests: ["tests/test_model.py"] }',
+            value,
+          );
           continue;
         }
         checkKeys(value, MODEL_KEYS, `${at}.`);
         const m = value as Partial<ModelConfig>;
         const inputs = stringArray(m.inputs, `${at}.inputs`, { nonEmpty: true });
-        if (m.inputs === undefined) errors.push(`${ctx.file}: ${at}.inputs: missing; give globs of the model's code, data, weights and configs`);
+        if (m.inputs === undefined)
+          errors.push(
+            `${ctx.file}: ${at}.inputs: missing; give globs of the model's code, data, weights and configs`,
+          );
         const tests = stringArray(m.tests, `${at}.tests`) ?? [];
         if (inputs) models.push({ name, inputs, tests });
       }
@@ -242,7 +305,8 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
     }
   }
 
-  if (raw.conventions !== undefined && typeof raw.conventions !== 'boolean') fail('conventions', 'true or false', raw.conventions);
+  if (raw.conventions !== undefined && typeof raw.conventions !== 'boolean')
+    fail('conventions', 'true or false', raw.conventions);
   let concurrency: number | null = null;
   if (raw.concurrency !== undefined) {
     if (typeof raw.concurrency !== 'number' || !Number.isInteger(raw.concurrency) || raw.concurrency < 1) {

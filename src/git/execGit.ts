@@ -19,10 +19,14 @@ export const tryGit = (args: readonly string[], cwd: string, input?: string): Gi
   });
   if (result.error) {
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new MlhooksError('E_GIT', missing ? 'git was not found on PATH.' : `git failed to start: ${result.error.message}`, {
-      hint: missing ? 'Install git and make sure it is on PATH.' : undefined,
-      cause: result.error,
-    });
+    throw new MlhooksError(
+      'E_GIT',
+      missing ? 'git was not found on PATH.' : `git failed to start: ${result.error.message}`,
+      {
+        hint: missing ? 'Install git and make sure it is on PATH.' : undefined,
+        cause: result.error,
+      },
+    );
   }
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 };
@@ -31,9 +35,13 @@ export const tryGit = (args: readonly string[], cwd: string, input?: string): Gi
 export const execGit = (args: readonly string[], cwd: string, input?: string): string => {
   const out = tryGit(args, cwd, input);
   if (out.status !== 0) {
-    throw new MlhooksError('E_GIT', `\`git ${args.join(' ')}\` failed (exit ${out.status}): ${out.stderr.trim()}`, {
-      cause: out,
-    });
+    throw new MlhooksError(
+      'E_GIT',
+      `\`git ${args.join(' ')}\` failed (exit ${out.status}): ${out.stderr.trim()}`,
+      {
+        cause: out,
+      },
+    );
   }
   return out.stdout;
 };

@@ -2,7 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 // Variables that change where git looks for the repository: with any of them set, ask git.
-const LOCATION_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'];
+const LOCATION_ENV = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_COMMON_DIR',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
+];
 
 const isInside = (child: string, parent: string) => {
   const rel = relative(parent, child);
@@ -14,7 +20,10 @@ const isInside = (child: string, parent: string) => {
  * git (it saves a process on every commit). Returns null for anything unusual (environment
  * overrides, a bare repo, core.worktree, cwd inside the git dir): the caller then asks git.
  */
-export const findRepoFast = (cwd: string, env: NodeJS.ProcessEnv = process.env): { root: string; gitDir: string } | null => {
+export const findRepoFast = (
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { root: string; gitDir: string } | null => {
   if (LOCATION_ENV.some((name) => env[name])) return null;
   for (let dir = cwd; ; dir = dirname(dir)) {
     const dotGit = join(dir, '.git');

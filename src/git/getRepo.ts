@@ -20,13 +20,18 @@ export const getRepo = (cwd: string): Repo => {
       });
     }
     if (/must be run in a work tree/i.test(out.stderr)) {
-      throw new MlhooksError('E_BARE_REPO', `${cwd} is not inside a work tree (a bare repository, or inside .git).`, {
-        hint: 'Run mlhooks from a checkout of the repository: hooks and tests need a work tree.',
-      });
+      throw new MlhooksError(
+        'E_BARE_REPO',
+        `${cwd} is not inside a work tree (a bare repository, or inside .git).`,
+        {
+          hint: 'Run mlhooks from a checkout of the repository: hooks and tests need a work tree.',
+        },
+      );
     }
     throw new MlhooksError('E_GIT', `git could not read the repository at ${cwd}: ${out.stderr.trim()}`);
   }
   const [root, gitDir] = out.stdout.split('\n');
-  if (!root || !gitDir) throw new MlhooksError('E_GIT', `unexpected output from git rev-parse: ${JSON.stringify(out.stdout)}`);
+  if (!root || !gitDir)
+    throw new MlhooksError('E_GIT', `unexpected output from git rev-parse: ${JSON.stringify(out.stdout)}`);
   return { root, gitDir };
 };

@@ -15,7 +15,8 @@ export const parseNameStatusZ = (output: string): FileChange[] => {
     if (letter === 'R' || letter === 'C') {
       const oldPath = fields[i + 1];
       const path = fields[i + 2];
-      if (oldPath === undefined || path === undefined) throw new Error(`truncated git -z output after "${code}"`);
+      if (oldPath === undefined || path === undefined)
+        throw new Error(`truncated git -z output after "${code}"`);
       changes.push(letter === 'R' ? { path, status: 'R', oldPath } : { path, status: 'A', oldPath });
       i += 3;
       continue;

@@ -36,9 +36,13 @@ export const parsePrePushInput = (input: string): PushRef[] =>
         !objectId.test(localSha) ||
         !objectId.test(remoteSha)
       ) {
-        throw new MlhooksError('E_PRE_PUSH_INPUT', `pre-push input line ${index + 1} is not "<local ref> <sha> <remote ref> <sha>": ${JSON.stringify(line)}`, {
-          hint: 'mlhooks run pre-push reads the lines git writes to the hook. To try a push range by hand, use `mlhooks run pre-push --base <ref>`.',
-        });
+        throw new MlhooksError(
+          'E_PRE_PUSH_INPUT',
+          `pre-push input line ${index + 1} is not "<local ref> <sha> <remote ref> <sha>": ${JSON.stringify(line)}`,
+          {
+            hint: 'mlhooks run pre-push reads the lines git writes to the hook. To try a push range by hand, use `mlhooks run pre-push --base <ref>`.',
+          },
+        );
       }
       const kind: PushKind = isZeroId(localSha) ? 'delete' : isZeroId(remoteSha) ? 'new' : 'update';
       return { localRef, localSha, remoteRef, remoteSha, kind };

@@ -10,7 +10,8 @@ export const shQuote = (value: string): string => `'${value.replace(/'/g, `'\\''
 export const hookLine = (hook: Hook, projectDir: string): string =>
   projectDir ? `(cd ${shQuote(projectDir)} && mlhooks run ${hook} "$@")` : `mlhooks run ${hook} "$@"`;
 
-const OURS = /^(?:mlhooks run (pre-commit|pre-push|pre-merge-commit) "\$@"|\(cd '(?:[^']|'\\'')*' && mlhooks run (pre-commit|pre-push|pre-merge-commit) "\$@"\))$/;
+const OURS =
+  /^(?:mlhooks run (pre-commit|pre-push|pre-merge-commit) "\$@"|\(cd '(?:[^']|'\\'')*' && mlhooks run (pre-commit|pre-push|pre-merge-commit) "\$@"\))$/;
 
 /** Whether a line of a hook file is one that `mlhooks install` writes. */
 export const isOurLine = (line: string): boolean => OURS.test(line.trim());
@@ -30,3 +31,22 @@ export const removeHookLines = (content: string): { content: string; removed: nu
   const empty = kept.every((line) => line.trim() === '' || line.trim().startsWith('#'));
   return { content: result, removed: lines.length - kept.length, empty };
 };
+
+/** Whether a hook file runs `mlhooks run <hook>` in any form: our line, npx, or a path to the bin. */
+export const runsMlhooks = (content: string, hook: Hook): boolean =>
+  content
+    .split('\n')
+    .some(
+      (line) =>
+        !line.trim().startsWith('#') &&
+        new RegExp(`(?:\\bmlhooks|bin\\.c?js)\\s+run\\s+${hook}(?:\\s|$)`).test(line),
+    );
+
+/** Whether a hook file calls `mlhooks` as a bare command, which then must be on the hook's PATH. */
+export const callsBareMlhooks = (content: string): boolean =>
+  content
+    .split('\n')
+    .some(
+      (line) =>
+        !line.trim().startsWith('#') && /(?:^|[\s(;&|])mlhooks\s/.test(line) && !/npx\s+mlhooks/.test(line),
+    );

@@ -1,4 +1,12 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { MlhooksError } from '../errors.js';
 import { getCommonDir, getDefaultHooksDir, getGitConfig } from '../git/config.js';
@@ -41,7 +49,9 @@ export const bypassedHooks = (gitRoot: string): string[] => {
   } catch {
     return [];
   }
-  return names.filter((name) => !name.endsWith('.sample') && isExecutable(join(dir, name))).map((name) => join(dir, name));
+  return names
+    .filter((name) => !name.endsWith('.sample') && isExecutable(join(dir, name)))
+    .map((name) => join(dir, name));
 };
 
 const runHusky = async (gitRoot: string): Promise<void> => {
@@ -53,7 +63,9 @@ const runHusky = async (gitRoot: string): Promise<void> => {
     const message = husky(HUSKY_DIR);
     if (message) {
       throw new MlhooksError('E_INSTALL', `husky could not install the hooks: ${message.trim()}`, {
-        hint: message.includes('HUSKY=0') ? 'Unset HUSKY=0 to install hooks.' : 'Run `mlhooks doctor` to see what is wrong.',
+        hint: message.includes('HUSKY=0')
+          ? 'Unset HUSKY=0 to install hooks.'
+          : 'Run `mlhooks doctor` to see what is wrong.',
       });
     }
   } finally {
@@ -62,16 +74,24 @@ const runHusky = async (gitRoot: string): Promise<void> => {
 };
 
 /** Sets up husky and puts `mlhooks run <hook>` into its hook files; safe to run again. */
-export const install = async ({ gitRoot, projectRoot, hasPackageJson }: InstallInput): Promise<InstallReport> => {
+export const install = async ({
+  gitRoot,
+  projectRoot,
+  hasPackageJson,
+}: InstallInput): Promise<InstallReport> => {
   const warnings: string[] = [];
   const commonDir = getCommonDir(gitRoot);
   const hooksPathBefore = getGitConfig(gitRoot, 'core.hooksPath');
   if (hooksPathBefore && hooksPathBefore.replace(/\/+$/, '') !== HUSKY_HOOKS_PATH) {
-    warnings.push(`core.hooksPath was "${hooksPathBefore}": git ran hooks from there and now runs ${HUSKY_HOOKS_PATH}. Move those hooks into ${HUSKY_DIR}/ (mlhooks uninstall puts the old value back).`);
+    warnings.push(
+      `core.hooksPath was "${hooksPathBefore}": git ran hooks from there and now runs ${HUSKY_HOOKS_PATH}. Move those hooks into ${HUSKY_DIR}/ (mlhooks uninstall puts the old value back).`,
+    );
   }
   for (const file of bypassedHooks(gitRoot)) {
     const name = file.split('/').pop()!;
-    warnings.push(`${relative(gitRoot, file)} will not run any more: core.hooksPath bypasses .git/hooks. Move its commands into ${HUSKY_DIR}/${name}, then delete it.`);
+    warnings.push(
+      `${relative(gitRoot, file)} will not run any more: core.hooksPath bypasses .git/hooks. Move its commands into ${HUSKY_DIR}/${name}, then delete it.`,
+    );
   }
 
   await runHusky(gitRoot);
@@ -84,7 +104,10 @@ export const install = async ({ gitRoot, projectRoot, hasPackageJson }: InstallI
     const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
     const after = addHookLine(before, hookLine(hook, projectDir));
     if (after !== before) writeFileSync(file, after, { mode: 0o755 });
-    files.push({ path: `${HUSKY_DIR}/${hook}`, action: before === null ? 'created' : after === before ? 'unchanged' : 'updated' });
+    files.push({
+      path: `${HUSKY_DIR}/${hook}`,
+      action: before === null ? 'created' : after === before ? 'unchanged' : 'updated',
+    });
   }
 
   const previous = readInstallRecord(commonDir);
@@ -97,6 +120,9 @@ export const install = async ({ gitRoot, projectRoot, hasPackageJson }: InstallI
     if (changed) prepareRecord = { file: relative(gitRoot, pkgFile).split(sep).join('/'), before };
   }
   // The first install's view of core.hooksPath is the one to restore.
-  writeInstallRecord(commonDir, { hooksPathBefore: previous ? previous.hooksPathBefore : hooksPathBefore, prepare: prepareRecord });
+  writeInstallRecord(commonDir, {
+    hooksPathBefore: previous ? previous.hooksPathBefore : hooksPathBefore,
+    prepare: prepareRecord,
+  });
   return { files, hooksPathBefore, prepare, warnings };
 };

@@ -24,4 +24,5 @@ export const writeInstallRecord = (commonDir: string, record: InstallRecord): vo
   writeFileSync(recordFile(commonDir), `${JSON.stringify(record, null, 2)}\n`);
 };
 
-export const removeInstallRecord = (commonDir: string): void => rmSync(recordFile(commonDir), { force: true });
+export const removeInstallRecord = (commonDir: string): void =>
+  rmSync(recordFile(commonDir), { force: true });

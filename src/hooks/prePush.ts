@@ -14,9 +14,14 @@ const short = (id: string) => id.slice(0, 12);
 /** Files changed by the commits of `head` that no remote has yet. */
 const newCommitChanges = (root: string, head: string, what: string): RefChange => {
   const { commits, boundaries } = commitsNotOnRemotes(root, head);
-  if (commits.length === 0) return { files: [], base: null, note: `${what}: every commit is already on a remote` };
+  if (commits.length === 0)
+    return { files: [], base: null, note: `${what}: every commit is already on a remote` };
   if (boundaries.length === 0) {
-    return { files: getRangeChanges(root, emptyTree(root), head), base: null, note: `${what}: no commit of it is on a remote yet, checking all of it` };
+    return {
+      files: getRangeChanges(root, emptyTree(root), head),
+      base: null,
+      note: `${what}: no commit of it is on a remote yet, checking all of it`,
+    };
   }
   // Several boundaries (a merge of remote work): the union of the diffs, so nothing is missed.
   const files = boundaries.flatMap((boundary) => getRangeChanges(root, boundary, head));
@@ -25,25 +30,40 @@ const newCommitChanges = (root: string, head: string, what: string): RefChange =
 
 const refChange = (root: string, ref: PushRef): RefChange => {
   const name = ref.localRef.replace(/^refs\/(heads|tags)\//, '');
-  if (ref.kind === 'delete') return { files: [], base: null, note: `${ref.remoteRef}: deleted on the remote, nothing to check` };
+  if (ref.kind === 'delete')
+    return { files: [], base: null, note: `${ref.remoteRef}: deleted on the remote, nothing to check` };
   const head = peelToCommit(root, ref.localSha);
-  if (!head) return { files: [], base: null, note: `${name}: points at ${short(ref.localSha)}, which is not a commit; nothing to check` };
+  if (!head)
+    return {
+      files: [],
+      base: null,
+      note: `${name}: points at ${short(ref.localSha)}, which is not a commit; nothing to check`,
+    };
   if (ref.kind === 'new') return newCommitChanges(root, head, `${name} (new on the remote)`);
   const remote = hasObject(root, ref.remoteSha) ? peelToCommit(root, ref.remoteSha) : null;
   if (!remote) {
     const found = newCommitChanges(root, head, name);
-    return { ...found, note: `${name}: the remote's ${short(ref.remoteSha)} is not here (fetch to compare exactly); checking the commits no remote has` };
+    return {
+      ...found,
+      note: `${name}: the remote's ${short(ref.remoteSha)} is not here (fetch to compare exactly); checking the commits no remote has`,
+    };
   }
   const force = !isAncestor(root, remote, head);
   return {
     files: getRangeChanges(root, remote, head),
     base: remote,
-    note: force ? `${name}: force push, checking everything that differs from the remote's ${short(remote)}` : undefined,
+    note: force
+      ? `${name}: force push, checking everything that differs from the remote's ${short(remote)}`
+      : undefined,
   };
 };
 
 /** pre-push: the union of what every pushed ref changes on the remote. */
-export const prePushChangeSet = (root: string, refs: readonly PushRef[], headCommit: string | null): ChangeSet => {
+export const prePushChangeSet = (
+  root: string,
+  refs: readonly PushRef[],
+  headCommit: string | null,
+): ChangeSet => {
   const byPath = new Map<string, FileChange>();
   const notes: string[] = [];
   const bases = new Set<string>();
@@ -52,7 +72,12 @@ export const prePushChangeSet = (root: string, refs: readonly PushRef[], headCom
     if (change.note) notes.push(change.note);
     if (change.base) bases.add(change.base);
     for (const file of change.files) if (!byPath.has(file.path)) byPath.set(file.path, file);
-    if (ref.kind !== 'delete' && headCommit && change.files.length > 0 && peelToCommit(root, ref.localSha) !== headCommit) {
+    if (
+      ref.kind !== 'delete' &&
+      headCommit &&
+      change.files.length > 0 &&
+      peelToCommit(root, ref.localSha) !== headCommit
+    ) {
       notes.push(`${ref.localRef} is not checked out: its tests run on the work tree at HEAD`);
     }
   }

@@ -11,6 +11,9 @@ export const rangeChangeSet = (root: string, stage: Stage, baseRef: string, head
   const head = resolveCommit(root, headRef);
   const fork = mergeBase(root, base, head);
   const notes: string[] = [];
-  if (!fork) notes.push(`${baseRef} and ${headRef} share no history here (a shallow clone?): comparing them directly, which may select more`);
+  if (!fork)
+    notes.push(
+      `${baseRef} and ${headRef} share no history here (a shallow clone?): comparing them directly, which may select more`,
+    );
   return { stage, base: fork ?? base, head, files: getRangeChanges(root, fork ?? base, head), notes };
 };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCommonDir, getGitConfig, setGitConfig, unsetGitConfig } from '../git/config.js';
 import { HOOKS } from '../types.js';
@@ -14,7 +14,13 @@ export interface UninstallReport {
 }
 
 /** Takes out exactly what install put in: our hook lines, husky's setup if nothing else uses it, the prepare script. */
-export const uninstall = ({ gitRoot, projectRoot }: { gitRoot: string; projectRoot: string }): UninstallReport => {
+export const uninstall = ({
+  gitRoot,
+  projectRoot,
+}: {
+  gitRoot: string;
+  projectRoot: string;
+}): UninstallReport => {
   const commonDir = getCommonDir(gitRoot);
   const record = readInstallRecord(commonDir);
   const huskyDir = join(gitRoot, HUSKY_DIR);

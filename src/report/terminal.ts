@@ -54,22 +54,39 @@ export class TerminalReporter {
   changes(changeSet: ChangeSet, selection: Selection, tiers: string[]): void {
     const { c } = this;
     const what = changeSet.stage === 'pre-commit' ? 'staged' : 'changed';
-    const range = changeSet.head ? c.dim(` ${changeSet.base?.slice(0, 12) ?? '∅'}..${changeSet.head.slice(0, 12)}`) : '';
-    this.line(`${c.bold('mlhooks')} ${changeSet.stage}${range} · ${plural(changeSet.files.length, `${what} file`)}`);
-    for (const change of changeSet.files.slice(0, MAX_LISTED)) this.line(c.dim(`  ${describeChange(change)}`));
-    if (changeSet.files.length > MAX_LISTED) this.line(c.dim(`  … and ${changeSet.files.length - MAX_LISTED} more`));
+    const range = changeSet.head
+      ? c.dim(` ${changeSet.base?.slice(0, 12) ?? '∅'}..${changeSet.head.slice(0, 12)}`)
+      : '';
+    this.line(
+      `${c.bold('mlhooks')} ${changeSet.stage}${range} · ${plural(changeSet.files.length, `${what} file`)}`,
+    );
+    for (const change of changeSet.files.slice(0, MAX_LISTED))
+      this.line(c.dim(`  ${describeChange(change)}`));
+    if (changeSet.files.length > MAX_LISTED)
+      this.line(c.dim(`  … and ${changeSet.files.length - MAX_LISTED} more`));
     for (const note of [...changeSet.notes, ...selection.notes]) this.line(`${c.yellow('!')} ${note}`);
     if (selection.tests.length === 0) return;
-    const head = selection.everything ? `every test selected (${selection.tests[0]?.reasons[0]})` : `${plural(selection.tests.length, 'test file')} affected`;
-    this.line(`${head} · ${changeSet.stage} runs ${tiers.join(' + ') || 'no'} tier${tiers.length === 1 ? '' : 's'}`);
+    const head = selection.everything
+      ? `every test selected (${selection.tests[0]?.reasons[0]})`
+      : `${plural(selection.tests.length, 'test file')} affected`;
+    this.line(
+      `${head} · ${changeSet.stage} runs ${tiers.join(' + ') || 'no'} tier${tiers.length === 1 ? '' : 's'}`,
+    );
     if (selection.everything) return;
     const pad = Math.min(48, Math.max(...selection.tests.map((test) => test.path.length)));
     for (const test of selection.tests.slice(0, MAX_LISTED * 2)) {
       const runs = test.tier === 'mixed' || tiers.includes(test.tier);
       const tier = runs ? test.tier : `${test.tier}, not run in ${changeSet.stage}`;
-      this.line(truncate(`  ${test.path.padEnd(pad)} ${c.dim(`${tier} · ${test.reasons.join('; ')}`)}`, this.width));
+      this.line(
+        truncate(`  ${test.path.padEnd(pad)} ${c.dim(`${tier} · ${test.reasons.join('; ')}`)}`, this.width),
+      );
     }
-    if (selection.tests.length > MAX_LISTED * 2) this.line(c.dim(`  … and ${selection.tests.length - MAX_LISTED * 2} more (mlhooks affected --explain lists all)`));
+    if (selection.tests.length > MAX_LISTED * 2)
+      this.line(
+        c.dim(
+          `  … and ${selection.tests.length - MAX_LISTED * 2} more (mlhooks affected --explain lists all)`,
+        ),
+      );
   }
 
   nothingToRun(reason: string): void {
@@ -79,7 +96,8 @@ export class TerminalReporter {
   start(command: PlannedCommand): void {
     this.clearLive();
     this.live.set(command.id, { command, started: this.now() });
-    if (!this.out.isTTY) this.line(`${this.c.cyan('▶')} ${label(command)} · ${plural(command.files.length, 'file')}`);
+    if (!this.out.isTTY)
+      this.line(`${this.c.cyan('▶')} ${label(command)} · ${plural(command.files.length, 'file')}`);
     else if (!this.timer) this.timer = setInterval(() => this.redraw(), 100).unref();
     this.drawLive();
   }
@@ -129,7 +147,9 @@ export class TerminalReporter {
       return;
     }
     this.line();
-    this.line(`${c.red('✖')} ${bad.length} of ${plural(results.length, 'run')} did not pass (${bad.map((r) => `${label(r.command)}: ${r.status}`).join(', ')}) · ${formatDuration(durationMs)}`);
+    this.line(
+      `${c.red('✖')} ${bad.length} of ${plural(results.length, 'run')} did not pass (${bad.map((r) => `${label(r.command)}: ${r.status}`).join(', ')}) · ${formatDuration(durationMs)}`,
+    );
     this.line(c.dim(`  fix it and try again, or skip the checks once with ${SKIP_HINT[stage]}`));
   }
 
@@ -150,7 +170,10 @@ export class TerminalReporter {
     if (!this.out.isTTY || this.live.size === 0) return;
     const spinner = this.c.cyan(SPINNER[this.frame]!);
     const lines = [...this.live.values()].map(({ command, started }) =>
-      truncate(`${spinner} ${label(command)} · ${plural(command.files.length, 'file')} · ${formatDuration(this.now() - started)}`, this.width),
+      truncate(
+        `${spinner} ${label(command)} · ${plural(command.files.length, 'file')} · ${formatDuration(this.now() - started)}`,
+        this.width,
+      ),
     );
     this.out.write(`${lines.join('\n')}\n`);
     this.drawn = lines.length;

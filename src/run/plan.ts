@@ -25,7 +25,8 @@ export const planRun = ({ selection, config, stage, root, tiers: override, progr
     const cwd = posix.join(root, group.cwd);
     const add = (runTiers: Tier[], files: string[], argv0: string[]) => {
       if (files.length === 0 || runTiers.length === 0) return;
-      const relFiles = group.cwd === '.' ? files : files.map((file) => posix.relative(cwd, posix.join(root, file)));
+      const relFiles =
+        group.cwd === '.' ? files : files.map((file) => posix.relative(cwd, posix.join(root, file)));
       const { args, passCodes } = runners[group.runner].args({ group, tiers: runTiers, files: relFiles });
       commands.push({
         id: `${group.name}:${runTiers.join('+')}`,
@@ -49,8 +50,14 @@ export const planRun = ({ selection, config, stage, root, tiers: override, progr
       add([...tiers], all, base);
     } else {
       const wanted = tests.filter((test) => tiers.includes(test.tier === 'slow' ? 'slow' : 'fast'));
-      const present = (['fast', 'slow'] as const).filter((tier) => wanted.some((test) => (test.tier === 'slow' ? 'slow' : 'fast') === tier));
-      add(present, wanted.map((test) => test.path), base);
+      const present = (['fast', 'slow'] as const).filter((tier) =>
+        wanted.some((test) => (test.tier === 'slow' ? 'slow' : 'fast') === tier),
+      );
+      add(
+        present,
+        wanted.map((test) => test.path),
+        base,
+      );
     }
   }
   return { stage, tiers, commands };

@@ -1,8 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { ResolvedGroup } from '../config/types.js';
-import type { Plan } from '../types.js';
 import { MlhooksError } from '../errors.js';
+import type { Plan } from '../types.js';
 import { runners } from './runners/index.js';
 
 const isExecutable = (file: string): boolean => {
@@ -56,9 +56,13 @@ export const findMissingProgram = (plan: Plan): MlhooksError | null => {
     const program = command.argv[0] ?? '';
     if (which(program, command.cwd)) continue;
     const adapter = runners[command.runner];
-    return new MlhooksError('E_RUNNER_MISSING', `${program || '(empty command)'} is needed by test group "${command.group}" but was not found${adapter.npm ? ' in node_modules/.bin or on PATH' : ' on PATH'}.`, {
-      hint: adapter.installHint,
-    });
+    return new MlhooksError(
+      'E_RUNNER_MISSING',
+      `${program || '(empty command)'} is needed by test group "${command.group}" but was not found${adapter.npm ? ' in node_modules/.bin or on PATH' : ' on PATH'}.`,
+      {
+        hint: adapter.installHint,
+      },
+    );
   }
   return null;
 };

@@ -75,7 +75,10 @@ const installExitHook = () => {
  * SIGTERM to the whole group, then SIGKILL after a grace period; whatever the program leaves
  * behind in its group when it exits is killed too. Never throws for the program's failures.
  */
-export const runProcess = async (argv: readonly string[], options: ProcessOptions): Promise<ProcessResult> => {
+export const runProcess = async (
+  argv: readonly string[],
+  options: ProcessOptions,
+): Promise<ProcessResult> => {
   const { execa } = await import('execa');
   installExitHook();
   const [file, ...args] = argv;

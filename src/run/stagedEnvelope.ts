@@ -13,7 +13,10 @@ export interface EnvelopeOutcome<T> {
  * lint-staged's proven backup-stash / hide / restore mechanism; untracked files stay in place.
  * Skipped (no git work at all) when nothing is unstaged. `fn` must not throw for test failures.
  */
-export const withStagedContent = async <T>(root: string, fn: () => Promise<T>): Promise<EnvelopeOutcome<T>> => {
+export const withStagedContent = async <T>(
+  root: string,
+  fn: () => Promise<T>,
+): Promise<EnvelopeOutcome<T>> => {
   if (!hasUnstagedChanges(root)) return { value: await fn(), hidden: false };
   const { default: lintStaged } = await import('lint-staged');
   // Before the first commit there is no HEAD to stash against: hide partially staged files only.
@@ -52,10 +55,14 @@ export const withStagedContent = async <T>(root: string, fn: () => Promise<T>): 
     { log, warn: log, error: log, debug: () => {} },
   );
   if (!restored) {
-    throw new MlhooksError('E_ENVELOPE', `lint-staged could not hide or restore your unstaged changes:\n${messages.join('\n').trim()}`, {
-      hint: 'Nothing is lost: your changes are in `git stash list` ("lint-staged automatic backup"); `git stash apply --index <n>` brings them back.',
-      cause: failure,
-    });
+    throw new MlhooksError(
+      'E_ENVELOPE',
+      `lint-staged could not hide or restore your unstaged changes:\n${messages.join('\n').trim()}`,
+      {
+        hint: 'Nothing is lost: your changes are in `git stash list` ("lint-staged automatic backup"); `git stash apply --index <n>` brings them back.',
+        cause: failure,
+      },
+    );
   }
   if (failure !== undefined) throw failure;
   if (!ran) return { value: await fn(), hidden: false };

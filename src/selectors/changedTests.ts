@@ -6,6 +6,9 @@ export const changedTests: Selector = ({ changes, classify, pick }) => {
     if (change.status === 'D') continue;
     const test = classify(change.path);
     if (!test) continue;
-    pick(test, change.status === 'A' ? 'added' : change.status === 'R' ? `renamed from ${change.oldPath}` : 'changed');
+    pick(
+      test,
+      change.status === 'A' ? 'added' : change.status === 'R' ? `renamed from ${change.oldPath}` : 'changed',
+    );
   }
 };

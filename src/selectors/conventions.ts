@@ -3,7 +3,19 @@ import type { TestFile } from './classifyTests.js';
 import type { Selector } from './select.js';
 
 // Directory names that hold sources or tests but say nothing about which module a test is for.
-const ROOT_DIRS = new Set(['src', 'lib', 'app', 'source', 'test', 'tests', '__tests__', 'spec', 'specs', 'unit', 'integration']);
+const ROOT_DIRS = new Set([
+  'src',
+  'lib',
+  'app',
+  'source',
+  'test',
+  'tests',
+  '__tests__',
+  'spec',
+  'specs',
+  'unit',
+  'integration',
+]);
 // Files named after their folder's module: `foo/index.ts` is module `foo`.
 const INDEX_NAMES = new Set(['index', '__init__', '__main__', 'mod', 'main']);
 
@@ -69,7 +81,12 @@ export const conventions: Selector = ({ changes, config, classify, testFiles, pi
             { path: change.path, verb: `renamed from ${change.oldPath}` },
             { path: change.oldPath, verb: `renamed to ${change.path}` },
           ]
-        : [{ path: change.path, verb: change.status === 'D' ? 'deleted' : change.status === 'A' ? 'added' : 'changed' }],
+        : [
+            {
+              path: change.path,
+              verb: change.status === 'D' ? 'deleted' : change.status === 'A' ? 'added' : 'changed',
+            },
+          ],
     )
     .filter(({ path }) => familyOf(path) !== null && classify(path) === null);
   if (sources.length === 0) return;

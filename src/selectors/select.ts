@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/types.js';
-import type { ChangeSet, FileChange, Selection, SelectedTest } from '../types.js';
-import { type Classifier, type TestFile, createClassifier } from './classifyTests.js';
+import type { ChangeSet, FileChange, SelectedTest, Selection } from '../types.js';
 import { changedTests } from './changedTests.js';
+import { type Classifier, createClassifier, type TestFile } from './classifyTests.js';
 import { conventions } from './conventions.js';
 import { compileGlobs } from './globs.js';
 import { models } from './models.js';
@@ -33,7 +33,10 @@ export interface SelectInput {
 }
 
 /** Maps git-root paths to project paths, dropping changes outside the project. */
-export const toProjectChanges = (files: readonly FileChange[], prefix: string): { changes: FileChange[]; outside: number } => {
+export const toProjectChanges = (
+  files: readonly FileChange[],
+  prefix: string,
+): { changes: FileChange[]; outside: number } => {
   if (!prefix) return { changes: [...files], outside: 0 };
   const inside = (path: string) => path.startsWith(prefix);
   const changes: FileChange[] = [];
@@ -41,7 +44,8 @@ export const toProjectChanges = (files: readonly FileChange[], prefix: string): 
   for (const file of files) {
     if (inside(file.path)) {
       const path = file.path.slice(prefix.length);
-      if (file.oldPath && inside(file.oldPath)) changes.push({ ...file, path, oldPath: file.oldPath.slice(prefix.length) });
+      if (file.oldPath && inside(file.oldPath))
+        changes.push({ ...file, path, oldPath: file.oldPath.slice(prefix.length) });
       else changes.push({ path, status: file.status === 'R' ? 'A' : file.status });
     } else if (file.oldPath && inside(file.oldPath)) {
       changes.push({ path: file.oldPath.slice(prefix.length), status: 'D' });
@@ -50,10 +54,19 @@ export const toProjectChanges = (files: readonly FileChange[], prefix: string): 
   return { changes, outside };
 };
 
-export const select = async ({ changeSet, config, prefix, trackedFiles, selectors = DEFAULT_SELECTORS }: SelectInput): Promise<Selection> => {
+export const select = async ({
+  changeSet,
+  config,
+  prefix,
+  trackedFiles,
+  selectors = DEFAULT_SELECTORS,
+}: SelectInput): Promise<Selection> => {
   const { changes, outside } = toProjectChanges(changeSet.files, prefix);
   const notes: string[] = [];
-  if (outside > 0) notes.push(`${outside} changed file${outside === 1 ? '' : 's'} outside this project (${prefix}) not considered`);
+  if (outside > 0)
+    notes.push(
+      `${outside} changed file${outside === 1 ? '' : 's'} outside this project (${prefix}) not considered`,
+    );
   const classify = createClassifier(config.groups);
   const picked = new Map<string, SelectedTest>();
   let allTests: TestFile[] | null = null;
@@ -64,14 +77,17 @@ export const select = async ({ changeSet, config, prefix, trackedFiles, selector
     testFiles: () => (allTests ??= trackedFiles().flatMap((path) => classify(path) ?? [])),
     pick: (test, reason) => {
       const entry = picked.get(test.path);
-      if (!entry) picked.set(test.path, { path: test.path, group: test.group, tier: test.tier, reasons: [reason] });
+      if (!entry)
+        picked.set(test.path, { path: test.path, group: test.group, tier: test.tier, reasons: [reason] });
       else if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
     },
     note: (message) => notes.push(message),
   };
 
   const always = compileGlobs(config.always);
-  const trigger = changes.find((change) => always(change.path) || (change.oldPath !== undefined && always(change.oldPath)));
+  const trigger = changes.find(
+    (change) => always(change.path) || (change.oldPath !== undefined && always(change.oldPath)),
+  );
   if (trigger) {
     for (const test of ctx.testFiles()) ctx.pick(test, `${trigger.path} changed: it can affect every test`);
   } else {

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ROOT } from '../helpers/cli.js';
+import { ensureBuilt } from '../helpers/ensureBuilt.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,29 +13,32 @@ declare module 'vitest' {
   }
 }
 
-const newest = (dir: string): number =>
-  Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
-      entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
-    ),
-  );
-
 // Pack the package and install the tarball once; every e2e repo then links to that install.
 export default function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'mlhooks-e2e-'));
-  const env = { ...process.env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' };
-  // `npm test` builds first; a bare `vitest run --project e2e` after editing src builds here.
-  const bin = join(ROOT, 'dist', 'bin.cjs');
-  if (!existsSync(bin) || statSync(bin).mtimeMs < newest(join(ROOT, 'src'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, env, stdio: 'ignore' });
+  const env = {
+    ...process.env,
+    npm_config_loglevel: 'error',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  };
+  ensureBuilt();
   // --ignore-scripts: dist is fresh, and prepare would also run husky on this repository.
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, env, encoding: 'utf8' }),
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    }),
   ) as { filename: string }[];
   const install = join(dir, 'install');
   mkdirSync(install);
   writeFileSync(join(install, 'package.json'), '{ "name": "e2e-install", "private": true }\n');
-  execFileSync('npm', ['install', '--prefer-offline', '--no-package-lock', join(dir, packed[0]!.filename)], { cwd: install, env, stdio: 'ignore' });
+  execFileSync('npm', ['install', '--prefer-offline', '--no-package-lock', join(dir, packed[0]!.filename)], {
+    cwd: install,
+    env,
+    stdio: 'ignore',
+  });
   project.provide('mlhooksInstall', install);
   return () => rmSync(dir, { recursive: true, force: true });
 }

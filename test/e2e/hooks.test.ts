@@ -3,7 +3,7 @@ import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { FIXTURES, ROOT } from '../helpers/cli.js';
-import { type TempRepo, cleanEnv, makeRepo } from '../helpers/gitRepo.js';
+import { cleanEnv, makeRepo, type TempRepo } from '../helpers/gitRepo.js';
 
 // Real husky hooks, real `git commit` / `git push` / `git merge`, mlhooks from the packed tarball.
 const install = inject('mlhooksInstall');
@@ -23,13 +23,28 @@ interface Run {
 
 /** Runs a real git command whose hooks run mlhooks; `global` puts mlhooks on PATH as a global install would. */
 const gitRun = async (cwd: string, args: string[], { global = false } = {}): Promise<Run> => {
-  const path = global ? `${join(install, 'node_modules', '.bin')}${delimiter}${process.env.PATH}` : process.env.PATH;
-  const result = await execa('git', args, { cwd, env: cleanEnv({ NO_COLOR: '1', PATH: path }), extendEnv: false, all: true, reject: false, timeout: 120_000 });
+  const path = global
+    ? `${join(install, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`
+    : process.env.PATH;
+  const result = await execa('git', args, {
+    cwd,
+    env: cleanEnv({ NO_COLOR: '1', PATH: path }),
+    extendEnv: false,
+    all: true,
+    reject: false,
+    timeout: 120_000,
+  });
   return { exitCode: result.exitCode ?? -1, all: result.all ?? '' };
 };
 
 const mlhooks = (cwd: string, args: string[]) =>
-  execa(join(install, 'node_modules', '.bin', 'mlhooks'), args, { cwd, env: cleanEnv({ NO_COLOR: '1' }), extendEnv: false, all: true, reject: false });
+  execa(join(install, 'node_modules', '.bin', 'mlhooks'), args, {
+    cwd,
+    env: cleanEnv({ NO_COLOR: '1' }),
+    extendEnv: false,
+    all: true,
+    reject: false,
+  });
 
 /** The demo ML repo with mlhooks installed like `npm i -D mlhooks && npx mlhooks install`, and a bare remote. */
 const demoRepo = async () => {
@@ -56,7 +71,12 @@ const edit = (r: TempRepo, path: string, from: string, to: string) => {
 describe('pre-commit through a real git commit', () => {
   it('runs the fast tests the change affects, and a failing one blocks the commit', async () => {
     const { r } = await demoRepo();
-    edit(r, 'src/tokenize.js', "replace(/[^a-z0-9' ]+/g, ' ')", "replace(/[^a-z0-9' ]+/g, ' ') // keep apostrophes");
+    edit(
+      r,
+      'src/tokenize.js',
+      "replace(/[^a-z0-9' ]+/g, ' ')",
+      "replace(/[^a-z0-9' ]+/g, ' ') // keep apostrophes",
+    );
     r.git(['add', '-A']);
     const ok = await gitRun(r.root, ['commit', '-m', 'tokenize tweak']);
     expect(ok.exitCode, ok.all).toBe(0);
@@ -98,7 +118,13 @@ describe('pre-commit through a real git commit', () => {
     expect((await gitRun(r.root, ['commit', '--no-verify', '-m', 'skip'])).exitCode).toBe(0);
     edit(r, 'src/tokenize.js', '.toUpperCase()', '.toUpperCase() ');
     r.git(['add', '-A']);
-    const env = await execa('git', ['commit', '-m', 'skip 2'], { cwd: r.root, env: cleanEnv({ MLHOOKS: '0' }), extendEnv: false, all: true, reject: false });
+    const env = await execa('git', ['commit', '-m', 'skip 2'], {
+      cwd: r.root,
+      env: cleanEnv({ MLHOOKS: '0' }),
+      extendEnv: false,
+      all: true,
+      reject: false,
+    });
     expect(env.exitCode).toBe(0);
     expect(env.all).toMatch(/mlhooks: pre-commit skipped \(MLHOOKS=0\)/);
   });
@@ -121,7 +147,12 @@ describe('pre-push through a real git push to a local bare remote', () => {
 
   it('a good update runs fast and slow tests and lands', async () => {
     const { r, remote } = await demoRepo();
-    r.commit('more data', { 'data/train.json': readFileSync(join(r.root, 'data/train.json'), 'utf8').replace(']', ',\n  { "text": "lovely", "label": "positive" }\n]') });
+    r.commit('more data', {
+      'data/train.json': readFileSync(join(r.root, 'data/train.json'), 'utf8').replace(
+        ']',
+        ',\n  { "text": "lovely", "label": "positive" }\n]',
+      ),
+    });
     const push = await gitRun(r.root, ['push', 'origin', 'main']);
     expect(push.exitCode, push.all).toBe(0);
     expect(push.all).toMatch(/data\/train\.json changed: input of model "sentiment"/);
@@ -132,14 +163,18 @@ describe('pre-push through a real git push to a local bare remote', () => {
   it('a new branch checks only its own commits; two refs at once; a delete checks nothing', async () => {
     const { r, remote } = await demoRepo();
     r.git(['checkout', '-q', '-b', 'feature']);
-    r.commit('feature', { 'test/tokenize.test.js': `${readFileSync(join(r.root, 'test/tokenize.test.js'), 'utf8')}\n// more\n` });
+    r.commit('feature', {
+      'test/tokenize.test.js': `${readFileSync(join(r.root, 'test/tokenize.test.js'), 'utf8')}\n// more\n`,
+    });
     const branch = await gitRun(r.root, ['push', 'origin', 'feature']);
     expect(branch.exitCode, branch.all).toBe(0);
     expect(branch.all).toMatch(/1 changed file/);
     expect(branch.all).toMatch(/✔ node fast · 1 file/);
 
     r.git(['checkout', '-q', 'main']);
-    r.commit('main moves', { 'src/model.js': `${readFileSync(join(r.root, 'src/model.js'), 'utf8')}\n// main\n` });
+    r.commit('main moves', {
+      'src/model.js': `${readFileSync(join(r.root, 'src/model.js'), 'utf8')}\n// main\n`,
+    });
     r.git(['checkout', '-q', '-b', 'second']);
     r.commit('second', { 'README.md': 'second\n' });
     const both = await gitRun(r.root, ['push', 'origin', 'main', 'second']);
@@ -177,7 +212,13 @@ describe('a Python repo with no package.json, mlhooks installed globally', () =>
     cpSync(join(FIXTURES, 'pyrepo'), r.root, { recursive: true });
     r.write({ '.gitignore': '__pycache__/\n.pytest_cache/\n' });
     const path = `${join(install, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`;
-    const installed = await execa('mlhooks', ['install'], { cwd: r.root, env: cleanEnv({ PATH: path }), extendEnv: false, all: true, reject: false });
+    const installed = await execa('mlhooks', ['install'], {
+      cwd: r.root,
+      env: cleanEnv({ PATH: path }),
+      extendEnv: false,
+      all: true,
+      reject: false,
+    });
     expect(installed.exitCode, installed.all).toBe(0);
     expect(existsSync(join(r.root, 'package.json'))).toBe(false);
     r.commit('initial');

@@ -29,8 +29,14 @@ export const runCli = async (
     reject: false,
     timeout: 120_000,
   });
-  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, all: result.all ?? '' };
+  return {
+    exitCode: result.exitCode ?? -1,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    all: result.all ?? '',
+  };
 };
 
 /** Copies a fixture folder from test/fixtures into a directory. */
-export const copyFixture = (name: string, to: string): void => cpSync(join(FIXTURES, name), to, { recursive: true });
+export const copyFixture = (name: string, to: string): void =>
+  cpSync(join(FIXTURES, name), to, { recursive: true });

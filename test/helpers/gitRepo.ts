@@ -20,13 +20,20 @@ export const GIT_ENV: Record<string, string> = {
 export const cleanEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^GIT_/.test(key) && key !== 'MLHOOKS' && key !== 'MLHOOKS_SKIP' && key !== 'HUSKY') env[key] = value;
+    if (!/^GIT_/.test(key) && key !== 'MLHOOKS' && key !== 'MLHOOKS_SKIP' && key !== 'HUSKY')
+      env[key] = value;
   }
   return { ...env, ...GIT_ENV, ...extra };
 };
 
 export const git = (cwd: string, args: string[], input?: string): string =>
-  execFileSync('git', args, { cwd, env: cleanEnv(), input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  execFileSync('git', args, {
+    cwd,
+    env: cleanEnv(),
+    input,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 
 export const writeFiles = (root: string, files: FileTree): void => {
   for (const [path, content] of Object.entries(files)) {
@@ -46,7 +53,8 @@ export interface TempRepo {
   cleanup(): void;
 }
 
-export const tempDir = (prefix = 'mlhooks-test-'): string => realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+export const tempDir = (prefix = 'mlhooks-test-'): string =>
+  realpathSync(mkdtempSync(join(tmpdir(), prefix)));
 
 /** A real git repository in a temp dir: branch main, user set, gpg off, optionally with a first commit. */
 export const makeRepo = (files?: FileTree, { bare = false }: { bare?: boolean } = {}): TempRepo => {

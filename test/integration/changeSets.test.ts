@@ -4,7 +4,7 @@ import { preCommitChangeSet } from '../../src/hooks/preCommit.js';
 import { preMergeCommitChangeSet } from '../../src/hooks/preMergeCommit.js';
 import { prePushChangeSet } from '../../src/hooks/prePush.js';
 import { rangeChangeSet } from '../../src/hooks/range.js';
-import { type TempRepo, makeRepo } from '../helpers/gitRepo.js';
+import { makeRepo, type TempRepo } from '../helpers/gitRepo.js';
 
 const ZERO = '0'.repeat(40);
 const repos: TempRepo[] = [];
@@ -131,7 +131,10 @@ describe('pre-push change set', () => {
     const tag = sha(r, 'v1');
     expect(tag).not.toBe(sha(r, 'v1^{commit}'));
     const refs = parsePrePushInput(
-      [`refs/tags/v1 ${tag} refs/tags/v1 ${ZERO}`, `refs/heads/other ${sha(r, 'HEAD')} refs/heads/other ${ZERO}`].join('\n'),
+      [
+        `refs/tags/v1 ${tag} refs/tags/v1 ${ZERO}`,
+        `refs/heads/other ${sha(r, 'HEAD')} refs/heads/other ${ZERO}`,
+      ].join('\n'),
     );
     const changes = prePushChangeSet(r.root, refs, sha(r, 'HEAD'));
     expect(paths(changes.files)).toEqual(['A d.py', 'A e.py']);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { type TempRepo, makeRepo, tempDir } from '../helpers/gitRepo.js';
+import { makeRepo, type TempRepo, tempDir } from '../helpers/gitRepo.js';
 
 const repos: TempRepo[] = [];
 const repo = (files?: Record<string, string>, bare = false) => {
@@ -15,7 +15,8 @@ afterEach(() => {
 const NODE_TESTS = {
   'package.json': '{ "name": "x", "private": true, "type": "module" }\n',
   'src/math.js': 'export const add = (a, b) => a + b;\n',
-  'test/math.test.js': "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { add } from '../src/math.js';\ntest('adds', () => assert.equal(add(1, 2), 3));\n",
+  'test/math.test.js':
+    "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { add } from '../src/math.js';\ntest('adds', () => assert.equal(add(1, 2), 3));\n",
   'test/math.slow.test.js': "import { test } from 'node:test';\ntest('slow', () => {});\n",
   'README.md': 'hi\n',
 };
@@ -37,12 +38,17 @@ describe('exit codes and errors', () => {
   });
 
   it('an invalid config: exit 2 naming the file and the field', async () => {
-    const r = repo({ ...NODE_TESTS, 'mlhooks.config.json': '{ "tests": [{ "runner": "pytset", "include": ["x"] }] }' });
+    const r = repo({
+      ...NODE_TESTS,
+      'mlhooks.config.json': '{ "tests": [{ "runner": "pytset", "include": ["x"] }] }',
+    });
     r.write({ 'src/math.js': 'export const add = (a, b) => b + a;\n' });
     r.git(['add', '-A']);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('mlhooks.config.json: tests[0].runner: expected one of pytest, vitest, jest, node, command, found the string "pytset" (did you mean "pytest"?)');
+    expect(result.stderr).toContain(
+      'mlhooks.config.json: tests[0].runner: expected one of pytest, vitest, jest, node, command, found the string "pytset" (did you mean "pytest"?)',
+    );
   });
 
   it('a config file that does not parse: exit 2 with the file', async () => {
@@ -56,7 +62,15 @@ describe('exit codes and errors', () => {
 
   it('usage errors: exit 2', async () => {
     const r = repo(NODE_TESTS);
-    for (const args of [['frobnicate'], ['run'], ['run', 'post-commit'], ['ci'], ['affected', '--tier', 'medium'], ['run', 'pre-commit', '--json'], ['affected', '--bogus']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['run'],
+      ['run', 'post-commit'],
+      ['ci'],
+      ['affected', '--tier', 'medium'],
+      ['run', 'pre-commit', '--json'],
+      ['affected', '--bogus'],
+    ]) {
       const result = await runCli(args, { cwd: r.root });
       expect(result.exitCode, args.join(' ')).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(/^mlhooks: /);
@@ -64,17 +78,26 @@ describe('exit codes and errors', () => {
   });
 
   it('a runner that is not installed: exit 3 with how to install it', async () => {
-    const r = repo({ ...NODE_TESTS, 'mlhooks.config.json': '{ "tests": [{ "runner": "command", "command": ["no-such-tool-xyz", "--run"], "include": ["test/**"] }] }' });
+    const r = repo({
+      ...NODE_TESTS,
+      'mlhooks.config.json':
+        '{ "tests": [{ "runner": "command", "command": ["no-such-tool-xyz", "--run"], "include": ["test/**"] }] }',
+    });
     r.write({ 'test/math.test.js': '// edit\n' });
     r.git(['add', '-A']);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toMatch(/no-such-tool-xyz is needed by test group "command" but was not found on PATH/);
+    expect(result.stderr).toMatch(
+      /no-such-tool-xyz is needed by test group "command" but was not found on PATH/,
+    );
   });
 
   it('MLHOOKS=0 skips with a one-line notice', async () => {
     const r = repo(NODE_TESTS);
-    r.write({ 'test/math.test.js': "import { test } from 'node:test';\ntest('fails', () => { throw new Error('x'); });\n" });
+    r.write({
+      'test/math.test.js':
+        "import { test } from 'node:test';\ntest('fails', () => { throw new Error('x'); });\n",
+    });
     r.git(['add', '-A']);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root, env: { MLHOOKS: '0' } });
     expect(result.exitCode).toBe(0);
@@ -109,7 +132,9 @@ describe('run pre-commit with node:test', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toMatch(/test\/math\.test\.js +fast · src\/math\.js changed: naming convention/);
     expect(result.stderr).toMatch(/✔ node fast · 1 file · [\d.]+m?s {2}pass 1, fail 0/);
-    expect(result.stderr).toMatch(/test\/math\.slow\.test\.js slow, not run in pre-commit · src\/math\.js changed/);
+    expect(result.stderr).toMatch(
+      /test\/math\.slow\.test\.js slow, not run in pre-commit · src\/math\.js changed/,
+    );
     expect(result.stderr).toMatch(/2 test files affected · pre-commit runs fast tier\n/);
 
     r.write({ 'src/math.js': 'export const add = (a, b) => a - b;\n' });
@@ -150,7 +175,9 @@ describe('affected', () => {
         { path: 'test/math.slow.test.js', tier: 'slow', reasons: ['src/math.js changed: naming convention'] },
         { path: 'test/math.test.js', tier: 'fast', reasons: ['src/math.js changed: naming convention'] },
       ],
-      commands: [{ runner: 'node', argv: [process.execPath, '--test', 'test/math.test.js'] }],
+      commands: [
+        { runner: 'node', argv: [process.execPath, '--test', '--test-reporter=spec', 'test/math.test.js'] },
+      ],
     });
   });
 
@@ -160,9 +187,16 @@ describe('affected', () => {
     r.commit('topic', { 'src/math.js': '// topic\n', 'package-lock.json': '{}\n' });
     const json = JSON.parse((await runCli(['affected', '--json', '--base', 'main'], { cwd: r.root })).stdout);
     expect(json.stage).toBe('ci');
-    expect(json.commands[0].argv.slice(1)).toEqual(['--test', 'test/math.slow.test.js', 'test/math.test.js']);
+    expect(json.commands[0].argv.slice(1)).toEqual([
+      '--test',
+      '--test-reporter=spec',
+      'test/math.slow.test.js',
+      'test/math.test.js',
+    ]);
     expect(json.selected[0].reasons).toEqual(['package-lock.json changed: it can affect every test']);
     const explain = await runCli(['affected', '--explain', '--base', 'main'], { cwd: r.root });
-    expect(explain.stdout).toMatch(/test\/math\.test\.js \(node, fast\)\n +← package-lock\.json changed: it can affect every test/);
+    expect(explain.stdout).toMatch(
+      /test\/math\.test\.js \(node, fast\)\n +← package-lock\.json changed: it can affect every test/,
+    );
   });
 });

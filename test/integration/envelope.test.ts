@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { type TempRepo, cleanEnv, makeRepo } from '../helpers/gitRepo.js';
+import { cleanEnv, makeRepo, type TempRepo } from '../helpers/gitRepo.js';
 
 // A "test runner" that fails when a checked file holds BAD, can hang on HANG, and records
 // what it saw: the test is about mlhooks' envelope, not about a runner.
@@ -17,7 +17,9 @@ else if (seen.some((s) => s.includes('BAD'))) { console.error('found BAD in', fi
 else console.log(files.length + ' passed');
 `;
 
-const CONFIG = JSON.stringify({ tests: [{ runner: 'command', command: ['node', 'check.mjs'], include: ['checks/*.txt'], timeout: 2 }] });
+const CONFIG = JSON.stringify({
+  tests: [{ runner: 'command', command: ['node', 'check.mjs'], include: ['checks/*.txt'], timeout: 2 }],
+});
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -62,7 +64,12 @@ const snapshot = (r: TempRepo) => {
 const partiallyStage = (r: TempRepo, staged: string, unstaged: string) => {
   r.write({ 'checks/a.txt': staged });
   r.git(['add', 'checks/a.txt']);
-  r.write({ 'checks/a.txt': unstaged, 'checks/b.txt': 'good b, edited but not staged\n', 'notes/untracked.md': 'draft ✍️\n', 'image.bin': Buffer.from([9, 9, 9]) });
+  r.write({
+    'checks/a.txt': unstaged,
+    'checks/b.txt': 'good b, edited but not staged\n',
+    'notes/untracked.md': 'draft ✍️\n',
+    'image.bin': Buffer.from([9, 9, 9]),
+  });
 };
 
 describe('pre-commit sees exactly the staged content', () => {
@@ -101,7 +108,13 @@ describe('pre-commit sees exactly the staged content', () => {
     const r = setup();
     partiallyStage(r, 'HANG\n', 'HANG\nplus unstaged\n');
     const before = snapshot(r);
-    const child = execa(process.execPath, [BIN, 'run', 'pre-commit'], { cwd: r.root, env: cleanEnv({ NO_COLOR: '1' }), extendEnv: false, reject: false, all: true });
+    const child = execa(process.execPath, [BIN, 'run', 'pre-commit'], {
+      cwd: r.root,
+      env: cleanEnv({ NO_COLOR: '1' }),
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
     const flag = join(r.root, 'started.flag');
     for (let i = 0; i < 200 && !existsSync(flag); i++) await new Promise((done) => setTimeout(done, 50));
     expect(existsSync(flag)).toBe(true);
@@ -126,7 +139,12 @@ describe('pre-commit sees exactly the staged content', () => {
   it('before the first commit, still tests the staged version of a partially staged file', async () => {
     const r = makeRepo();
     repos.push(r);
-    r.write({ 'check.mjs': CHECK, 'mlhooks.config.json': CONFIG, '.gitignore': 'seen.log\n', 'checks/a.txt': 'good first\n' });
+    r.write({
+      'check.mjs': CHECK,
+      'mlhooks.config.json': CONFIG,
+      '.gitignore': 'seen.log\n',
+      'checks/a.txt': 'good first\n',
+    });
     r.git(['add', '-A']);
     r.write({ 'checks/a.txt': 'good first\nBAD unstaged\n' });
     const before = snapshot(r);

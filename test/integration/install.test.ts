@@ -1,8 +1,17 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
-import { type TempRepo, makeRepo, tempDir } from '../helpers/gitRepo.js';
+import { makeRepo, type TempRepo, tempDir } from '../helpers/gitRepo.js';
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -56,7 +65,10 @@ describe('mlhooks install', () => {
     expect(read(r, '.husky/pre-commit')).toBe('mlhooks run pre-commit "$@"\n');
     expect(read(r, '.husky/pre-push')).toBe('mlhooks run pre-push "$@"\n');
     expect(read(r, '.husky/pre-merge-commit')).toBe('mlhooks run pre-merge-commit "$@"\n');
-    expect(JSON.parse(read(r, 'package.json')).scripts).toEqual({ test: 'vitest', prepare: 'mlhooks install --prepare' });
+    expect(JSON.parse(read(r, 'package.json')).scripts).toEqual({
+      test: 'vitest',
+      prepare: 'mlhooks install --prepare',
+    });
     expect(read(r, 'package.json')).toMatch(/^\{\n {2}"name"/);
     const once = state(r);
     const second = await runCli(['install'], { cwd: r.root });
@@ -77,7 +89,9 @@ describe('mlhooks install', () => {
     chmodSync(join(r.root, '.git/hooks/pre-commit'), 0o755);
     r.git(['config', 'core.hooksPath', '.githooks']);
     const result = await runCli(['install'], { cwd: r.root });
-    expect(result.stdout).toMatch(/\.git\/hooks\/pre-commit will not run any more: core\.hooksPath bypasses \.git\/hooks\. Move its commands into \.husky\/pre-commit/);
+    expect(result.stdout).toMatch(
+      /\.git\/hooks\/pre-commit will not run any more: core\.hooksPath bypasses \.git\/hooks\. Move its commands into \.husky\/pre-commit/,
+    );
     expect(result.stdout).toMatch(/core\.hooksPath was "\.githooks"/);
     expect(result.stdout).not.toMatch(/pre-push\.sample/);
     await runCli(['uninstall'], { cwd: r.root });
@@ -127,7 +141,11 @@ describe('mlhooks uninstall', () => {
   });
 
   it('leaves the user lines and husky in place when other hooks use it', async () => {
-    const r = repo({ 'package.json': PKG, '.husky/pre-commit': 'npx lint-staged\n', '.husky/commit-msg': 'npx commitlint --edit "$1"\n' });
+    const r = repo({
+      'package.json': PKG,
+      '.husky/pre-commit': 'npx lint-staged\n',
+      '.husky/commit-msg': 'npx commitlint --edit "$1"\n',
+    });
     await runCli(['install'], { cwd: r.root });
     await runCli(['uninstall'], { cwd: r.root });
     expect(read(r, '.husky/pre-commit')).toBe('npx lint-staged\n');
@@ -157,7 +175,9 @@ describe('mlhooks doctor', () => {
     const before = await runCli(['doctor'], { cwd: r.root });
     expect(before.exitCode).toBe(3);
     expect(before.stdout).toMatch(/✖ hooks not installed: core\.hooksPath is unset\n +fix: mlhooks install/);
-    expect(before.stdout).toMatch(/✖ the hooks call `mlhooks`, which is neither in node_modules\/\.bin nor on PATH/);
+    expect(before.stdout).toMatch(
+      /✖ the hooks call `mlhooks`, which is neither in node_modules\/\.bin nor on PATH/,
+    );
     expect(before.stdout).toMatch(/✔ test group "pytest" \(pytest\): 1 test file, runs /);
     await runCli(['install'], { cwd: r.root });
     linkBin(r.root);
@@ -168,7 +188,12 @@ describe('mlhooks doctor', () => {
   });
 
   it('reports an invalid config with exit 2', async () => {
-    const r = repo({ 'package.json': PKG.replace('"scripts"', '"mlhooks": { "stages": { "pre-commit": ["quick"] } },\n  "scripts"') });
+    const r = repo({
+      'package.json': PKG.replace(
+        '"scripts"',
+        '"mlhooks": { "stages": { "pre-commit": ["quick"] } },\n  "scripts"',
+      ),
+    });
     const result = await runCli(['doctor'], { cwd: r.root });
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toMatch(/package\.json#mlhooks: stages\.pre-commit: expected an array of tiers/);

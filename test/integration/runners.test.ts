@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, copyFixture, runCli } from '../helpers/cli.js';
-import { type TempRepo, makeRepo } from '../helpers/gitRepo.js';
+import { copyFixture, ROOT, runCli } from '../helpers/cli.js';
+import { makeRepo, type TempRepo } from '../helpers/gitRepo.js';
 import { isRunning } from '../helpers/processes.js';
 
 const repos: TempRepo[] = [];
@@ -14,7 +14,6 @@ const track = (r: TempRepo) => {
   return r;
 };
 
-
 describe('pytest (real, on the Python fixture repo)', () => {
   const pyRepo = () => {
     const r = track(makeRepo());
@@ -25,11 +24,15 @@ describe('pytest (real, on the Python fixture repo)', () => {
 
   it('commit runs the fast tests of a changed module; push runs the slow ones too', async () => {
     const r = pyRepo();
-    r.write({ 'src/sentiment/model.py': `${readFileSync(join(r.root, 'src/sentiment/model.py'), 'utf8')}\n# tweak\n` });
+    r.write({
+      'src/sentiment/model.py': `${readFileSync(join(r.root, 'src/sentiment/model.py'), 'utf8')}\n# tweak\n`,
+    });
     r.git(['add', '-A']);
     const commit = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(commit.exitCode, commit.all).toBe(0);
-    expect(commit.stderr).toMatch(/tests\/test_model\.py +mixed · src\/sentiment\/model\.py changed: naming convention/);
+    expect(commit.stderr).toMatch(
+      /tests\/test_model\.py +mixed · src\/sentiment\/model\.py changed: naming convention/,
+    );
     expect(commit.stderr).toMatch(/✔ pytest fast · 1 file .* 1 passed, 1 deselected/);
 
     r.git(['commit', '-q', '-m', 'tweak']);
@@ -55,12 +58,30 @@ describe('pytest (real, on the Python fixture repo)', () => {
 
   it('the group command can point at another Python', async () => {
     const r = pyRepo();
-    r.write({ 'mlhooks.config.json': JSON.stringify({ tests: [{ runner: 'pytest', command: ['python3', '-m', 'pytest', '-q'], include: ['tests/test_*.py'], slow: { marker: 'slow' } }] }) });
+    r.write({
+      'mlhooks.config.json': JSON.stringify({
+        tests: [
+          {
+            runner: 'pytest',
+            command: ['python3', '-m', 'pytest', '-q'],
+            include: ['tests/test_*.py'],
+            slow: { marker: 'slow' },
+          },
+        ],
+      }),
+    });
     r.commit('config');
-    r.write({ 'tests/test_features.py': `${readFileSync(join(r.root, 'tests/test_features.py'), 'utf8')}\n` });
+    r.write({
+      'tests/test_features.py': `${readFileSync(join(r.root, 'tests/test_features.py'), 'utf8')}\n`,
+    });
     r.git(['add', '-A']);
     const json = JSON.parse((await runCli(['affected', '--json'], { cwd: r.root })).stdout);
-    expect(json.commands).toEqual([{ runner: 'pytest', argv: ['python3', '-m', 'pytest', '-q', '-m', 'not slow', 'tests/test_features.py'] }]);
+    expect(json.commands).toEqual([
+      {
+        runner: 'pytest',
+        argv: ['python3', '-m', 'pytest', '-q', '-m', 'not slow', 'tests/test_features.py'],
+      },
+    ]);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(result.exitCode, result.all).toBe(0);
   });
@@ -78,10 +99,17 @@ describe('JS runners (real)', () => {
 
   it('vitest runs the selected files in run mode and reports failures', async () => {
     const r = jsRepo({
-      'package.json': JSON.stringify({ name: 'v', private: true, type: 'module', devDependencies: { vitest: '4.1.12' } }),
+      'package.json': JSON.stringify({
+        name: 'v',
+        private: true,
+        type: 'module',
+        devDependencies: { vitest: '4.1.12' },
+      }),
       'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
-      'test/scale.test.ts': "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales pixels to [0,1]', () => expect(scale([255, 0])).toEqual([1, 0]));\n",
-      'test/other.test.ts': "import { it } from 'vitest';\nit('unrelated', () => { throw new Error('must not run'); });\n",
+      'test/scale.test.ts':
+        "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales pixels to [0,1]', () => expect(scale([255, 0])).toEqual([1, 0]));\n",
+      'test/other.test.ts':
+        "import { it } from 'vitest';\nit('unrelated', () => { throw new Error('must not run'); });\n",
     });
     r.write({ 'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n' });
     r.git(['add', '-A']);
@@ -100,7 +128,8 @@ describe('JS runners (real)', () => {
     const r = jsRepo({
       'package.json': JSON.stringify({ name: 'j', private: true, devDependencies: { jest: '30.5.2' } }),
       'src/norm.js': 'exports.norm = (x) => Math.sqrt(x.reduce((s, v) => s + v * v, 0));\n',
-      'src/norm.test.js': "const { norm } = require('./norm');\ntest('norm', () => expect(norm([3, 4])).toBe(5));\n",
+      'src/norm.test.js':
+        "const { norm } = require('./norm');\ntest('norm', () => expect(norm([3, 4])).toBe(5));\n",
     });
     r.write({ 'src/norm.js': 'exports.norm = (x) => Math.hypot(...x);\n' });
     r.git(['add', '-A']);
@@ -126,7 +155,9 @@ setInterval(() => {}, 1000);
     const r = track(
       makeRepo({
         'stubborn.mjs': STUBBORN,
-        'mlhooks.config.json': JSON.stringify({ tests: [{ runner: 'command', command: ['node', 'stubborn.mjs'], include: ['t/*.txt'], timeout: 1 }] }),
+        'mlhooks.config.json': JSON.stringify({
+          tests: [{ runner: 'command', command: ['node', 'stubborn.mjs'], include: ['t/*.txt'], timeout: 1 }],
+        }),
         't/a.txt': 'a\n',
         '.gitignore': 'pids.txt\n',
       }),
@@ -144,8 +175,11 @@ setInterval(() => {}, 1000);
   it('a runner that exits and leaves a grandchild: the grandchild does not outlive the hook', async () => {
     const r = track(
       makeRepo({
-        'leaky.mjs': "import { spawn } from 'node:child_process';\nimport { writeFileSync } from 'node:fs';\nconst c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });\nwriteFileSync('pid.txt', String(c.pid));\nconsole.log('1 passed');\nprocess.exit(0);\n",
-        'mlhooks.config.json': JSON.stringify({ tests: [{ runner: 'command', command: ['node', 'leaky.mjs'], include: ['t/*.txt'] }] }),
+        'leaky.mjs':
+          "import { spawn } from 'node:child_process';\nimport { writeFileSync } from 'node:fs';\nconst c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });\nwriteFileSync('pid.txt', String(c.pid));\nconsole.log('1 passed');\nprocess.exit(0);\n",
+        'mlhooks.config.json': JSON.stringify({
+          tests: [{ runner: 'command', command: ['node', 'leaky.mjs'], include: ['t/*.txt'] }],
+        }),
         't/a.txt': 'a\n',
         '.gitignore': 'pid.txt\n',
       }),
@@ -160,11 +194,14 @@ setInterval(() => {}, 1000);
   });
 
   it('file names with spaces, quotes, unicode and a leading dash reach the runner as they are', async () => {
-    const names = ['t/with space.txt', "t/quote's \"x\".txt", 't/ünï $(touch pwned).txt', '-rf.txt'];
+    const names = ['t/with space.txt', 't/quote\'s "x".txt', 't/ünï $(touch pwned).txt', '-rf.txt'];
     const r = track(
       makeRepo({
-        'echo.mjs': "import { writeFileSync } from 'node:fs';\nwriteFileSync('args.json', JSON.stringify(process.argv.slice(2)));\n",
-        'mlhooks.config.json': JSON.stringify({ tests: [{ runner: 'command', command: ['node', 'echo.mjs'], include: ['t/*.txt', '*.txt'] }] }),
+        'echo.mjs':
+          "import { writeFileSync } from 'node:fs';\nwriteFileSync('args.json', JSON.stringify(process.argv.slice(2)));\n",
+        'mlhooks.config.json': JSON.stringify({
+          tests: [{ runner: 'command', command: ['node', 'echo.mjs'], include: ['t/*.txt', '*.txt'] }],
+        }),
         '.gitignore': 'args.json\n',
       }),
     );

@@ -18,9 +18,12 @@ describe('format', () => {
   });
 
   it('finds the runner summary line', () => {
-    expect(runnerSummary('....\n===== 3 passed, 1 deselected in 0.12s =====\n')).toBe('3 passed, 1 deselected in 0.12s');
+    expect(runnerSummary('....\n===== 3 passed, 1 deselected in 0.12s =====\n')).toBe(
+      '3 passed, 1 deselected in 0.12s',
+    );
     expect(runnerSummary('\x1b[32m Tests  4 passed (4)\x1b[39m\n Duration 1s')).toBe('Tests  4 passed (4)');
     expect(runnerSummary('# tests 2\n# pass 2\n# fail 0\n')).toBe('pass 2, fail 0');
+    expect(runnerSummary('ℹ tests 3\nℹ suites 0\nℹ pass 3\nℹ fail 0\n')).toBe('pass 3, fail 0');
     expect(runnerSummary('nothing here')).toBeNull();
   });
 

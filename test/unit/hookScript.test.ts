@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addHookLine, hookLine, isOurLine, removeHookLines, shQuote } from '../../src/hooks/hookScript.js';
+import {
+  addHookLine,
+  callsBareMlhooks,
+  hookLine,
+  isOurLine,
+  removeHookLines,
+  runsMlhooks,
+  shQuote,
+} from '../../src/hooks/hookScript.js';
 
 describe('hook script lines', () => {
   it('calls mlhooks through PATH, with cd for a subfolder project', () => {
@@ -32,8 +40,20 @@ describe('hook script lines', () => {
 
   it('recognises only the lines install writes', () => {
     expect(isOurLine('mlhooks run pre-merge-commit "$@"')).toBe(true);
-    expect(isOurLine("(cd 'a b' && mlhooks run pre-commit \"$@\")")).toBe(true);
+    expect(isOurLine('(cd \'a b\' && mlhooks run pre-commit "$@")')).toBe(true);
     expect(isOurLine('mlhooks run pre-commit && rm -rf /')).toBe(false);
     expect(isOurLine('echo mlhooks run pre-commit "$@"')).toBe(false);
+  });
+});
+
+describe('what doctor reads in a hook file', () => {
+  it('sees mlhooks run in any form, and tells when the bare command must be on PATH', () => {
+    expect(runsMlhooks(`${hookLine('pre-push', 'web')}\n`, 'pre-push')).toBe(true);
+    expect(runsMlhooks('npx mlhooks run pre-commit\n', 'pre-commit')).toBe(true);
+    expect(runsMlhooks('node dist/bin.cjs run pre-commit "$@"\n', 'pre-commit')).toBe(true);
+    expect(runsMlhooks('mlhooks run pre-commit\n', 'pre-push')).toBe(false);
+    expect(runsMlhooks('# mlhooks run pre-push\n', 'pre-push')).toBe(false);
+    expect(callsBareMlhooks(`${hookLine('pre-commit', '')}\n`)).toBe(true);
+    expect(callsBareMlhooks('npx mlhooks run pre-commit\nnode dist/bin.cjs run pre-commit\n')).toBe(false);
   });
 });

@@ -33,7 +33,9 @@ describe('parsePrePushInput', () => {
   });
 
   it('refuses a malformed line and names it', () => {
-    expect(() => parsePrePushInput('refs/heads/main abc refs/heads/main def')).toThrow(/line 1 .*refs\/heads\/main abc/);
+    expect(() => parsePrePushInput('refs/heads/main abc refs/heads/main def')).toThrow(
+      /line 1 .*refs\/heads\/main abc/,
+    );
     expect(() => parsePrePushInput(`refs/heads/main ${sha1('a')} refs/heads/main`)).toThrow(/line 1/);
   });
 

@@ -19,9 +19,21 @@ const selection: Selection = {
 
 const config = configOf({
   tests: [
-    { runner: 'pytest', include: ['**/test_*.py'], slow: { marker: 'slow' }, timeout: { fast: 10, slow: 100 } },
+    {
+      runner: 'pytest',
+      include: ['**/test_*.py'],
+      slow: { marker: 'slow' },
+      timeout: { fast: 10, slow: 100 },
+    },
     { runner: 'vitest', include: ['test/**/*.test.ts'], slow: { include: ['test/**/*.slow.test.ts'] } },
-    { name: 'models', runner: 'command', command: ['python', 'checks/run.py', '--fast'], include: ['checks/*.py'], slow: { command: ['python', 'checks/run.py', '--slow'] }, cwd: 'checks' },
+    {
+      name: 'models',
+      runner: 'command',
+      command: ['python', 'checks/run.py', '--fast'],
+      include: ['checks/*.py'],
+      slow: { command: ['python', 'checks/run.py', '--slow'] },
+      cwd: 'checks',
+    },
   ],
 });
 
@@ -33,7 +45,12 @@ describe('planRun', () => {
     const { commands, tiers } = plan('pre-commit');
     expect(tiers).toEqual(['fast']);
     expect(commands.map((c) => [c.id, c.argv, c.cwd, c.timeoutMs])).toEqual([
-      ['pytest:fast', ['/bin/pytest', '-m', 'not slow', 'tests/test_model.py', './-dash/test_x.py'], '/repo', 10_000],
+      [
+        'pytest:fast',
+        ['/bin/pytest', '-m', 'not slow', 'tests/test_model.py', './-dash/test_x.py'],
+        '/repo',
+        10_000,
+      ],
       ['vitest:fast', ['/bin/vitest', 'run', 'test/a.test.ts'], '/repo', 300_000],
       ['models:fast', ['python', 'checks/run.py', '--fast', 'm.py'], '/repo/checks', 300_000],
     ]);
@@ -60,12 +77,33 @@ describe('planRun', () => {
   });
 
   it('plans nothing for a stage with no tiers or groups with no selected tests', () => {
-    expect(planRun({ selection, config: { ...config, stages: { ...config.stages, 'pre-commit': [] } }, stage: 'pre-commit', root: '/r', program: () => ['x'] }).commands).toEqual([]);
-    expect(planRun({ selection: { ...selection, tests: [] }, config, stage: 'pre-push', root: '/r', program: () => ['x'] }).commands).toEqual([]);
+    expect(
+      planRun({
+        selection,
+        config: { ...config, stages: { ...config.stages, 'pre-commit': [] } },
+        stage: 'pre-commit',
+        root: '/r',
+        program: () => ['x'],
+      }).commands,
+    ).toEqual([]);
+    expect(
+      planRun({
+        selection: { ...selection, tests: [] },
+        config,
+        stage: 'pre-push',
+        root: '/r',
+        program: () => ['x'],
+      }).commands,
+    ).toEqual([]);
   });
 
   it('uses jest --runTestsByPath and node --test', () => {
-    const js = configOf({ tests: [{ runner: 'jest', include: ['a/**'] }, { runner: 'node', include: ['b/**'], args: ['--test-reporter=spec'] }] });
+    const js = configOf({
+      tests: [
+        { runner: 'jest', include: ['a/**'] },
+        { runner: 'node', include: ['b/**'], args: ['--test-reporter=spec'] },
+      ],
+    });
     const sel: Selection = {
       everything: false,
       notes: [],
@@ -74,7 +112,15 @@ describe('planRun', () => {
         { path: 'b/y.test.mjs', group: 'node', tier: 'fast', reasons: [] },
       ],
     };
-    expect(planRun({ selection: sel, config: js, stage: 'pre-commit', root: '/r', program: (g) => [g.runner] }).commands.map((c) => c.argv)).toEqual([
+    expect(
+      planRun({
+        selection: sel,
+        config: js,
+        stage: 'pre-commit',
+        root: '/r',
+        program: (g) => [g.runner],
+      }).commands.map((c) => c.argv),
+    ).toEqual([
       ['jest', '--runTestsByPath', 'a/x.test.js'],
       ['node', '--test', '--test-reporter=spec', 'b/y.test.mjs'],
     ]);

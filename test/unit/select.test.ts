@@ -21,7 +21,13 @@ const FILES = [
 ];
 
 const configOf = (raw: object = {}) => validateConfig(raw, { file: 'cfg', jsRunner: 'vitest' }).config!;
-const changeSet = (files: FileChange[]): ChangeSet => ({ stage: 'pre-commit', base: 'HEAD', head: null, files, notes: [] });
+const changeSet = (files: FileChange[]): ChangeSet => ({
+  stage: 'pre-commit',
+  base: 'HEAD',
+  head: null,
+  files,
+  notes: [],
+});
 const run = (files: FileChange[], raw: object = {}, prefix = '', tracked = FILES) =>
   select({ changeSet: changeSet(files), config: configOf(raw), prefix, trackedFiles: () => tracked });
 
@@ -85,7 +91,10 @@ describe('select', () => {
       },
     });
     expect(tests.map((t) => [t.path, t.reasons])).toEqual([
-      ['tests/test_model.py', ['data/sentiment/train.csv changed: input of model "sentiment" (data/sentiment/**)']],
+      [
+        'tests/test_model.py',
+        ['data/sentiment/train.csv changed: input of model "sentiment" (data/sentiment/**)'],
+      ],
     ]);
     expect(notes).toEqual(['model "orphan": inputs changed but no test file matches its tests globs']);
   });

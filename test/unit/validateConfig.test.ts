@@ -13,7 +13,12 @@ describe('validateConfig', () => {
       ['pytest', 'pytest', 'slow', []],
       ['vitest', 'vitest', null, ['**/*.slow.{test,spec}.*']],
     ]);
-    expect(config?.stages).toEqual({ 'pre-commit': ['fast'], 'pre-push': ['fast', 'slow'], 'pre-merge-commit': ['fast', 'slow'], ci: ['fast', 'slow'] });
+    expect(config?.stages).toEqual({
+      'pre-commit': ['fast'],
+      'pre-push': ['fast', 'slow'],
+      'pre-merge-commit': ['fast', 'slow'],
+      ci: ['fast', 'slow'],
+    });
     expect(config?.concurrency).toBe(null);
     expect(config?.always).toEqual(DEFAULT_ALWAYS);
   });
@@ -22,8 +27,21 @@ describe('validateConfig', () => {
     const { config, errors } = validateConfig(
       {
         tests: [
-          { runner: 'pytest', include: ['tests/**/test_*.py'], slow: { marker: 'integration' }, timeout: { fast: 20 }, command: 'python -m pytest' },
-          { name: 'unit', runner: 'command', command: ['python', '-m', 'unittest'], include: ['t/*.py'], cwd: 'sub/', env: { A: '1' } },
+          {
+            runner: 'pytest',
+            include: ['tests/**/test_*.py'],
+            slow: { marker: 'integration' },
+            timeout: { fast: 20 },
+            command: 'python -m pytest',
+          },
+          {
+            name: 'unit',
+            runner: 'command',
+            command: ['python', '-m', 'unittest'],
+            include: ['t/*.py'],
+            cwd: 'sub/',
+            env: { A: '1' },
+          },
         ],
         models: { sentiment: { inputs: ['data/**'], tests: ['tests/test_sentiment.py'] } },
         always: ['requirements*.txt'],
@@ -39,7 +57,9 @@ describe('validateConfig', () => {
     expect(pytest?.timeoutMs).toEqual({ fast: 20_000, slow: 1_800_000 });
     expect(unit?.cwd).toBe('sub');
     expect(unit?.env).toEqual({ A: '1' });
-    expect(config?.models).toEqual([{ name: 'sentiment', inputs: ['data/**'], tests: ['tests/test_sentiment.py'] }]);
+    expect(config?.models).toEqual([
+      { name: 'sentiment', inputs: ['data/**'], tests: ['tests/test_sentiment.py'] },
+    ]);
     expect(config?.always.at(-1)).toBe('requirements*.txt');
     expect(config?.stages['pre-commit']).toEqual(['fast', 'slow']);
     expect(config?.conventions).toBe(false);
@@ -52,13 +72,21 @@ describe('validateConfig', () => {
     expect(errorsOf({ tests: [{ runner: 'vitest', include: 'test/**' }] })[0]).toBe(
       'mlhooks.config.mjs: tests[0].include: expected an array of non-empty strings, found the string "test/**"',
     );
-    expect(errorsOf({ concurrency: 0 })[0]).toBe('mlhooks.config.mjs: concurrency: expected a whole number of at least 1, found number 0');
-    expect(errorsOf({ stages: { 'pre-push': ['fats'] } })[0]).toMatch(/stages\.pre-push: expected an array of tiers/);
+    expect(errorsOf({ concurrency: 0 })[0]).toBe(
+      'mlhooks.config.mjs: concurrency: expected a whole number of at least 1, found number 0',
+    );
+    expect(errorsOf({ stages: { 'pre-push': ['fats'] } })[0]).toMatch(
+      /stages\.pre-push: expected an array of tiers/,
+    );
   });
 
   it('refuses unknown fields with a suggestion', () => {
-    expect(errorsOf({ test: [] })[0]).toMatch(/^mlhooks.config.mjs: test: unknown field \(did you mean "tests"\?\)/);
-    expect(errorsOf({ tests: [{ runner: 'pytest', include: ['x'], slwo: {} }] })[0]).toMatch(/tests\[0\]\.slwo: unknown field \(did you mean "slow"\?\)/);
+    expect(errorsOf({ test: [] })[0]).toMatch(
+      /^mlhooks.config.mjs: test: unknown field \(did you mean "tests"\?\)/,
+    );
+    expect(errorsOf({ tests: [{ runner: 'pytest', include: ['x'], slwo: {} }] })[0]).toMatch(
+      /tests\[0\]\.slwo: unknown field \(did you mean "slow"\?\)/,
+    );
   });
 
   it('checks each field of a group and a model', () => {
@@ -82,20 +110,34 @@ describe('validateConfig', () => {
   });
 
   it('refuses globs and directories outside the project', () => {
-    expect(errorsOf({ always: ['../shared/x'] })[0]).toMatch(/always: "\.\.\/shared\/x" points outside the project/);
-    expect(errorsOf({ tests: [{ runner: 'pytest', include: ['/etc/**'] }] })[0]).toMatch(/points outside the project/);
-    expect(errorsOf({ tests: [{ runner: 'pytest', include: ['a'], cwd: '../x' }] })[0]).toMatch(/tests\[0\]\.cwd: expected a directory inside the project/);
+    expect(errorsOf({ always: ['../shared/x'] })[0]).toMatch(
+      /always: "\.\.\/shared\/x" points outside the project/,
+    );
+    expect(errorsOf({ tests: [{ runner: 'pytest', include: ['/etc/**'] }] })[0]).toMatch(
+      /points outside the project/,
+    );
+    expect(errorsOf({ tests: [{ runner: 'pytest', include: ['a'], cwd: '../x' }] })[0]).toMatch(
+      /tests\[0\]\.cwd: expected a directory inside the project/,
+    );
   });
 
   it('refuses a non-object config and two groups with one name', () => {
     expect(errorsOf([])[0]).toMatch(/\(top level\): expected an object/);
-    expect(errorsOf({ tests: [{ runner: 'pytest', include: ['a'] }, { runner: 'pytest', include: ['b'] }] })).toEqual([
-      'mlhooks.config.mjs: tests: two groups are named "pytest"; give each a distinct name',
-    ]);
+    expect(
+      errorsOf({
+        tests: [
+          { runner: 'pytest', include: ['a'] },
+          { runner: 'pytest', include: ['b'] },
+        ],
+      }),
+    ).toEqual(['mlhooks.config.mjs: tests: two groups are named "pytest"; give each a distinct name']);
   });
 
   it('warns that a command string is not run by a shell', () => {
-    const { warnings, errors } = validateConfig({ tests: [{ runner: 'command', command: 'make test | tee log', include: ['a'] }] }, ctx);
+    const { warnings, errors } = validateConfig(
+      { tests: [{ runner: 'command', command: 'make test | tee log', include: ['a'] }] },
+      ctx,
+    );
     expect(errors).toEqual([]);
     expect(warnings[0]).toMatch(/split on spaces and run without a shell/);
   });

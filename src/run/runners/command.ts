@@ -1,4 +1,4 @@
-import { type RunnerAdapter, asPathArgs } from './types.js';
+import { asPathArgs, type RunnerAdapter } from './types.js';
 
 export const command: RunnerAdapter = {
   program: '',

@@ -1,8 +1,9 @@
-import { type RunnerAdapter, asPathArgs } from './types.js';
+import { asPathArgs, type RunnerAdapter } from './types.js';
 
 export const pytest: RunnerAdapter = {
   program: 'pytest',
-  installHint: 'install pytest: `pip install pytest` (or `apt-get install python3-pytest`), or set command: ["python", "-m", "pytest"] in the test group',
+  installHint:
+    'install pytest: `pip install pytest` (or `apt-get install python3-pytest`), or set command: ["python", "-m", "pytest"] in the test group',
   npm: false,
   args: ({ group, tiers, files }) => {
     const marker = group.slow.marker;

@@ -26,4 +26,5 @@ export interface RunnerAdapter {
 }
 
 // A file name starting with a dash would be read as an option.
-export const asPathArgs = (files: readonly string[]): string[] => files.map((file) => (file.startsWith('-') ? `./${file}` : file));
+export const asPathArgs = (files: readonly string[]): string[] =>
+  files.map((file) => (file.startsWith('-') ? `./${file}` : file));

@@ -7,7 +7,12 @@ import { buildVocab, vectorize } from '../src/tokenize.js';
 const data = JSON.parse(readFileSync(new URL('../data/train.json', import.meta.url), 'utf8'));
 const vocab = buildVocab(data.map((row) => row.text));
 const model = createModel(vocab.size);
-const losses = train(model, data.map((row) => vectorize(row.text, vocab)), data.map((row) => LABELS.indexOf(row.label)), { steps: 300 });
+const losses = train(
+  model,
+  data.map((row) => vectorize(row.text, vocab)),
+  data.map((row) => LABELS.indexOf(row.label)),
+  { steps: 300 },
+);
 const round = (v) => Math.round(v * 1e4) / 1e4;
 writeFileSync(
   new URL('../models/sentiment.json', import.meta.url),

@@ -9,7 +9,8 @@ export const tokenize = (text) =>
 /** A vocabulary: word -> column, in order of first appearance. */
 export const buildVocab = (texts) => {
   const vocab = new Map();
-  for (const text of texts) for (const word of tokenize(text)) if (!vocab.has(word)) vocab.set(word, vocab.size);
+  for (const text of texts)
+    for (const word of tokenize(text)) if (!vocab.has(word)) vocab.set(word, vocab.size);
   return vocab;
 };
 

@@ -11,8 +11,16 @@ const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), '
 test('training on the data lowers the loss', () => {
   const data = read('../data/train.json');
   const vocab = buildVocab(data.map((row) => row.text));
-  const losses = train(createModel(vocab.size), data.map((row) => vectorize(row.text, vocab)), data.map((row) => LABELS.indexOf(row.label)), { steps: 100 });
-  assert.ok(losses.at(-1) < losses[0] * 0.5, `loss ${losses[0].toFixed(3)} -> ${losses.at(-1).toFixed(3)}, wanted it halved`);
+  const losses = train(
+    createModel(vocab.size),
+    data.map((row) => vectorize(row.text, vocab)),
+    data.map((row) => LABELS.indexOf(row.label)),
+    { steps: 100 },
+  );
+  assert.ok(
+    losses.at(-1) < losses[0] * 0.5,
+    `loss ${losses[0].toFixed(3)} -> ${losses.at(-1).toFixed(3)}, wanted it halved`,
+  );
 });
 
 test('the shipped weights put known sentences on the right label', () => {
@@ -21,6 +29,10 @@ test('the shipped weights put known sentences on the right label', () => {
     ['I love this great film', 'positive'],
     ['I hate this awful film', 'negative'],
   ]) {
-    assert.equal(classify(model, vectorize(text, vocab)), label, `"${text}" should be ${label} (labels: ${LABELS.join(', ')})`);
+    assert.equal(
+      classify(model, vectorize(text, vocab)),
+      label,
+      `"${text}" should be ${label} (labels: ${LABELS.join(', ')})`,
+    );
   }
 });
