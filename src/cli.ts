@@ -30,6 +30,7 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   install: ['prepare'],
   uninstall: [],
   doctor: [],
+  init: [],
 };
 
 const usage = (message: string, hint = 'See `mlhooks --help`.') =>
@@ -165,6 +166,10 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'uninstall': {
         const { uninstallCommand } = await import('./commands/installCommand.js');
         return uninstallCommand({ cwd, out: stream, color });
+      }
+      case 'init': {
+        const { init } = await import('./commands/init.js');
+        return init({ cwd, out: stream, color });
       }
       case 'doctor': {
         const { doctor } = await import('./commands/doctor.js');

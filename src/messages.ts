@@ -3,6 +3,7 @@
 export const VERSION_HELP = `mlhooks — git hooks for machine-learning repos: fast tests on commit, real-model checks on push
 
 Usage
+  mlhooks init                        write a starting mlhooks.config.mjs (detects pytest, vitest, jest, node:test)
   mlhooks install                     set up husky hooks (pre-commit, pre-push, pre-merge-commit) in this repo
   mlhooks uninstall                   remove exactly what install added
   mlhooks run <hook> [--base REF] [--head REF] [--tier fast|slow]

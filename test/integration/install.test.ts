@@ -199,3 +199,26 @@ describe('mlhooks doctor', () => {
     expect(result.stdout).toMatch(/package\.json#mlhooks: stages\.pre-commit: expected an array of tiers/);
   });
 });
+
+describe('mlhooks init', () => {
+  it('writes a config for the runners it finds, which then loads, and never overwrites one', async () => {
+    const r = repo({
+      'package.json': JSON.stringify({ name: 'p', devDependencies: { vitest: '4.1.12' } }),
+      'tests/test_model.py': 'def test_x():\n    pass\n',
+      'web/a.test.ts': '',
+    });
+    const first = await runCli(['init'], { cwd: r.root });
+    expect(first.exitCode, first.all).toBe(0);
+    const text = read(r, 'mlhooks.config.mjs');
+    expect(text).toMatch(/^\/\/ mlhooks is not a dependency here/);
+    expect(text).toContain("runner: 'pytest'");
+    expect(text).toContain("runner: 'vitest'");
+    const doctor = await runCli(['doctor'], { cwd: r.root });
+    expect(doctor.stdout).toMatch(/✔ config: mlhooks\.config\.mjs/);
+    expect(doctor.stdout).toMatch(/test group "pytest" \(pytest\): 1 test file/);
+    expect(doctor.stdout).toMatch(/test group "vitest" \(vitest\): 1 test file/);
+    const again = await runCli(['init'], { cwd: r.root });
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toMatch(/mlhooks\.config\.mjs already exists; init does not overwrite it/);
+  });
+});

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { CONFIG_FILES } from '../config/defaults.js';
+import { findProject } from '../config/findProject.js';
+import { MlhooksError } from '../errors.js';
+import { listFiles } from '../git/listFiles.js';
+import { locateRepo } from '../project.js';
+import { createColors } from '../report/format.js';
+import type { Out } from '../report/terminal.js';
+
+const dependsOn = (pkg: Record<string, unknown> | null, name: string) =>
+  !!pkg &&
+  [pkg.dependencies, pkg.devDependencies].some(
+    (deps) => typeof deps === 'object' && deps !== null && name in deps,
+  );
+
+/** The text of a starting config for what the repo holds: its test runners and a model to fill in. */
+export const configText = ({
+  files,
+  pkg,
+  importable,
+}: {
+  files: string[];
+  pkg: Record<string, unknown> | null;
+  importable: boolean;
+}): string => {
+  const groups: string[] = [];
+  if (files.some((f) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(f))) {
+    groups.push(
+      `    { runner: 'pytest', include: ['**/test_*.py', '**/*_test.py'], exclude: ['**/.venv/**', '**/venv/**'], slow: { marker: 'slow' } },`,
+    );
+  }
+  const js = dependsOn(pkg, 'vitest') ? 'vitest' : dependsOn(pkg, 'jest') ? 'jest' : 'node';
+  if (files.some((f) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(f)) || pkg) {
+    groups.push(
+      `    { runner: '${js}', include: ['**/*.test.{js,mjs,ts}'], slow: { include: ['**/*.slow.test.{js,mjs,ts}'] } },`,
+    );
+  }
+  const head = importable
+    ? "import { defineConfig } from 'mlhooks';\n\nexport default defineConfig({"
+    : '// mlhooks is not a dependency here: a plain object (see the mlhooks README).\nexport default {';
+  return `${head}
+  // Test groups: fast tests run on commit, slow ones (real model) on push and merge.
+  tests: [
+${groups.join('\n') || "    // { runner: 'pytest', include: ['tests/**/test_*.py'], slow: { marker: 'slow' } },"}
+  ],
+  // Models and what they are made of: a change to code, data, weights or configs runs their tests.
+  models: {
+    // sentiment: {
+    //   inputs: ['src/sentiment/**', 'data/sentiment/**', 'models/sentiment/**'],
+    //   tests: ['tests/test_sentiment*.py'],
+    // },
+  },
+  // Files whose change runs every test (lockfiles, conftest.py, tsconfig are built in).
+  always: [],
+}${importable ? ')' : ''};
+`;
+};
+
+/** Writes mlhooks.config.mjs for the project, never over an existing config. */
+export const init = ({ cwd, out, color }: { cwd: string; out: Out; color: boolean }): number => {
+  const c = createColors(color);
+  const { repo, cwd: real } = locateRepo(cwd);
+  const location = findProject(real, repo.root);
+  const existing = CONFIG_FILES.map((name) => join(location.root, name)).find((file) => existsSync(file));
+  if (existing) {
+    throw new MlhooksError(
+      'E_USAGE',
+      `${relative(real, existing) || existing} already exists; init does not overwrite it.`,
+      {
+        hint: 'Edit it, or delete it to start again.',
+      },
+    );
+  }
+  let pkg: Record<string, unknown> | null = null;
+  if (location.hasPackageJson) {
+    pkg = JSON.parse(readFileSync(join(location.root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  }
+  const file = join(location.root, 'mlhooks.config.mjs');
+  writeFileSync(
+    file,
+    configText({ files: listFiles(location.root), pkg, importable: dependsOn(pkg, 'mlhooks') }),
+  );
+  out.write(`${c.green('✔')} wrote ${relative(real, file) || file}\n`);
+  out.write(
+    c.dim('Next: fill in your models, check with `mlhooks affected --explain`, then `mlhooks install`.\n'),
+  );
+  return 0;
+};
