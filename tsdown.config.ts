@@ -30,8 +30,8 @@ export default defineConfig([
   },
   {
     ...common,
-    // The library: `mlhooks` (defineConfig and types).
-    entry: { index: 'src/index.ts' },
+    // The library: `mlhooks` (defineConfig and types) and `mlhooks/checks`.
+    entry: { index: 'src/index.ts', checks: 'src/checks/index.ts' },
     format: 'esm',
     fixedExtension: false,
     dts: true,
