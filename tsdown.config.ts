@@ -31,7 +31,8 @@ export default defineConfig([
   {
     ...common,
     // The library: `mlhooks` (defineConfig and types) and `mlhooks/checks`.
-    entry: { index: 'src/index.ts', checks: 'src/checks/index.ts' },
+    // checkWorker: the process that runs one model's checks (it shares checks.js with user modules).
+    entry: { index: 'src/index.ts', checks: 'src/checks/index.ts', checkWorker: 'src/run/checkWorker.ts' },
     format: 'esm',
     fixedExtension: false,
     dts: true,

@@ -128,3 +128,44 @@ console.log(
     `  early stopping runs ${ratio(stepsFixed, stepsEarly)} fewer steps and takes ${ratio(f, e)} less time`,
   );
 }
+
+// 3. The result cache: the demo's model checks (both tiers) run by `mlhooks checks`, first with
+// --no-cache, then again with nothing changed. Real processes: the CLI, the worker, TensorFlow.js.
+{
+  const { spawnSync } = await import('node:child_process');
+  const { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const repo = mkdtempSync(join(tmpdir(), 'mlhooks-bench-checks-'));
+  cpSync(join(ROOT, 'templates', 'demo'), repo, { recursive: true });
+  mkdirSync(join(repo, 'node_modules'));
+  symlinkSync(ROOT, join(repo, 'node_modules', 'mlhooks'));
+  symlinkSync(join(ROOT, 'node_modules', '@tensorflow'), join(repo, 'node_modules', '@tensorflow'));
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', NO_COLOR: '1' };
+  const sh = (...argv) => spawnSync(argv[0], argv.slice(1), { cwd: repo, env, encoding: 'utf8' });
+  sh('git', 'init', '-q', '-b', 'main');
+  sh('git', 'add', '-A');
+  sh('git', '-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-q', '-m', 'init');
+  const cli = (...args) => {
+    const start = performance.now();
+    const r = sh(process.execPath, join(ROOT, 'dist', 'bin.cjs'), 'checks', 'sentiment', ...args);
+    if (r.status !== 0) throw new Error(`mlhooks checks failed:\n${r.stderr}`);
+    return { ms: performance.now() - start, out: r.stderr };
+  };
+  const first = [];
+  const cached = [];
+  for (let i = -1; i < RUNS; i++) {
+    const a = cli('--no-cache');
+    const b = cli();
+    if (!/cached \(passed at/.test(b.out)) throw new Error(`the second run was not cached:\n${b.out}`);
+    if (i < 0) continue;
+    first.push(a.ms);
+    cached.push(b.ms);
+  }
+  rmSync(repo, { recursive: true, force: true });
+  const f = median(first);
+  const c = median(cached);
+  console.log('\nresult cache · the demo model checks, fast + slow, through `mlhooks checks`');
+  console.log(
+    `  first run ${fmt(f)}   cached re-run ${fmt(c)}   the cached re-run takes ${ratio(c, f)} the time`,
+  );
+}

@@ -1,7 +1,9 @@
 // npm start: mlhooks end to end on the built-in example (templates/demo), in a temp dir.
-// A small sentiment model repo gets the hooks; a commit runs the fast tests the change affects; a push
-// to a local bare remote runs the real-model tests; a reordered label map passes the commit and is
-// stopped by the push. Set MLHOOKS_DEMO_KEEP=1 to keep the repo and look around.
+// A small sentiment model repo gets the hooks; a commit runs the fast tests and model checks the
+// change affects; a push to a local bare remote runs the real-model ones (TensorFlow.js training,
+// the shipped weights' label map); a reviewed branch merged and pushed again finds its model
+// checks cached; a reordered label map passes the commit and is stopped by the push.
+// Set MLHOOKS_DEMO_KEEP=1 to keep the repo and look around.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,9 +65,10 @@ const expect = (what, status, wanted) => {
 try {
   step('1. A small ML repo, and mlhooks installed in it');
   cpSync(join(ROOT, 'templates', 'demo'), repo, { recursive: true });
-  // What `npm i -D mlhooks` leaves behind, pointing at this checkout.
+  // What `npm i -D mlhooks @tensorflow/tfjs` leaves behind, pointing at this checkout.
   mkdirSync(join(repo, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(ROOT, join(repo, 'node_modules', 'mlhooks'));
+  symlinkSync(join(ROOT, 'node_modules', '@tensorflow'), join(repo, 'node_modules', '@tensorflow'));
   symlinkSync(join(ROOT, 'dist', 'bin.cjs'), join(repo, 'node_modules', '.bin', 'mlhooks'));
   writeFileSync(join(repo, '.gitignore'), 'node_modules\n');
   quiet('git', ['init', '-q', '-b', 'main']);
@@ -94,10 +97,33 @@ try {
     'pass',
   );
 
-  step('3. A push: the real-model tests run (training, shipped weights)');
-  expect('the push runs the slow tests and passes', shown('git', ['push', 'origin', 'main']), 'pass');
+  step('3. A push: the real-model tests and checks run (training, shipped weights)');
+  expect(
+    'the push runs the slow tests and model checks, and passes',
+    shown('git', ['push', 'origin', 'main']),
+    'pass',
+  );
 
-  step('4. A teammate reorders the label map: fast tests cannot see it');
+  step('4. More training data on a branch, pushed for review, then merged and pushed');
+  quiet('git', ['checkout', '-q', '-b', 'more-data']);
+  edit('data/train.json', '\n]', ',\n  { "text": "a lovely fun film", "label": "positive" }\n]');
+  quiet('node', ['scripts/train.js']);
+  quiet('git', ['add', 'data/train.json', 'models/sentiment.json']);
+  quiet('git', ['commit', '-q', '--no-verify', '-m', 'data: one more example, retrained']);
+  expect(
+    'the branch push runs the model checks on the new data and weights',
+    shown('git', ['push', 'origin', 'more-data']),
+    'pass',
+  );
+  quiet('git', ['checkout', '-q', 'main']);
+  quiet('git', ['merge', '-q', '--ff-only', 'more-data']);
+  expect(
+    'pushing the merged main finds the model checks cached',
+    shown('git', ['push', 'origin', 'main']),
+    'pass',
+  );
+
+  step('5. A teammate reorders the label map: fast tests cannot see it');
   edit('src/labels.js', "['negative', 'positive']", "['positive', 'negative']");
   quiet('git', ['add', 'src/labels.js']);
   expect(

@@ -17,6 +17,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   explain: { type: 'boolean' },
   prepare: { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -24,8 +26,9 @@ const OPTIONS = {
 } as const;
 
 const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
-  run: ['base', 'head', 'tier'],
-  ci: ['base', 'head', 'tier'],
+  run: ['base', 'head', 'tier', 'no-cache'],
+  ci: ['base', 'head', 'tier', 'no-cache'],
+  checks: ['tier', 'no-cache'],
   affected: ['stage', 'base', 'head', 'tier', 'json', 'explain'],
   install: ['prepare'],
   uninstall: [],
@@ -86,7 +89,7 @@ export const main = async (argv: string[]): Promise<number> => {
     for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
       if (!['color', 'no-color', ...allowed].includes(key)) throw usage(`${command} does not take --${key}.`);
     }
-    const toStdout = command !== 'run' && command !== 'ci';
+    const toStdout = command !== 'run' && command !== 'ci' && command !== 'checks';
     const stream = toStdout ? process.stdout : process.stderr;
     const color = values['no-color'] ? false : values.color ? true : wantsColor(stream.isTTY);
     const base = checkRef('base', values.base);
@@ -138,6 +141,22 @@ export const main = async (argv: string[]): Promise<number> => {
           signal: controller.signal,
           readStdin: () => stdin,
           skip,
+          noCache: !!values['no-cache'],
+        });
+      }
+      case 'checks': {
+        const controller = new AbortController();
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+          process.on(signal, () => controller.abort(signal));
+        const { runModelChecks } = await import('./commands/checks.js');
+        return await runModelChecks({
+          cwd,
+          models: positionals.slice(1),
+          tiers,
+          noCache: !!values['no-cache'],
+          out: stream,
+          color,
+          signal: controller.signal,
         });
       }
       case 'affected': {

@@ -10,11 +10,14 @@ Usage
                                       run a hook's plan (git calls this; --base tries a range by hand)
   mlhooks ci --base REF [--head REF] [--tier fast|slow]
                                       run the plan for what HEAD adds since it forked from REF
+  mlhooks checks [model ...] [--tier fast|slow] [--no-cache]
+                                      run model checks by hand (all models with checks when none is named)
   mlhooks affected [--stage S] [--base REF] [--head REF] [--json] [--explain]
                                       print what would run, and why, without running it
   mlhooks doctor                      say what is installed, which config is in force, what is wrong
 
 Options
+  --no-cache      run model checks even when they passed before on the same inputs
   --no-color      plain output (NO_COLOR is respected too)
   -h, --help      this help
   -v, --version   the version

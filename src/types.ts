@@ -40,19 +40,29 @@ export interface SelectedTest {
   reasons: string[];
 }
 
+/** A model whose checks (check module, artifact checks) the change affects. */
+export interface SelectedCheck {
+  model: string;
+  reasons: string[];
+}
+
 export interface Selection {
   tests: SelectedTest[];
+  checks: SelectedCheck[];
   /** True when a changed file selects every test. */
   everything: boolean;
   notes: string[];
 }
 
 export type RunnerName = 'pytest' | 'vitest' | 'jest' | 'node' | 'command';
+/** Who runs a planned command: a test runner, or mlhooks' own worker for model checks. */
+export type CommandRunner = RunnerName | 'checks';
 
 export interface PlannedCommand {
   id: string;
+  /** The test group, or the model for model checks. */
   group: string;
-  runner: RunnerName;
+  runner: CommandRunner;
   tiers: Tier[];
   files: string[];
   argv: string[];
@@ -61,12 +71,24 @@ export interface PlannedCommand {
   timeoutMs: number;
   /** Exit codes that mean "passed" besides 0 (pytest's 5: every test deselected). */
   passCodes: number[];
+  /** Model checks: the cache key of each tier this command runs, to record a pass. */
+  cacheKeys?: Partial<Record<Tier, string>>;
 }
 
 export interface Plan {
   stage: Stage;
   tiers: Tier[];
   commands: PlannedCommand[];
+  /** Model checks not run because they passed before on the same inputs. */
+  cached: CachedCheck[];
+}
+
+export interface CachedCheck {
+  model: string;
+  tier: Tier;
+  /** The commit HEAD was at when they passed. */
+  passedAt: string | null;
+  at: string;
 }
 
 export type ResultStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'interrupted' | 'skipped';

@@ -17,6 +17,10 @@ export interface AffectedJson {
   head: string | null;
   changed: { path: string; status: string; oldPath?: string }[];
   selected: { path: string; tier: string; reasons: string[] }[];
+  /** Models whose checks the change affects. */
+  checks: { model: string; reasons: string[] }[];
+  /** Model checks that will not run: they passed before on the same inputs. */
+  cached: { model: string; tier: string; passedAt: string | null }[];
   commands: { runner: string; argv: string[] }[];
 }
 
@@ -30,6 +34,8 @@ export const toAffectedJson = ({ changeSet, selection, plan }: PreparedRun): Aff
     ...(file.oldPath ? { oldPath: file.oldPath } : {}),
   })),
   selected: selection.tests.map((test) => ({ path: test.path, tier: test.tier, reasons: test.reasons })),
+  checks: selection.checks.map((check) => ({ model: check.model, reasons: check.reasons })),
+  cached: plan.cached.map(({ model, tier, passedAt }) => ({ model, tier, passedAt })),
   commands: plan.commands.map((command) => ({ runner: command.runner, argv: command.argv })),
 });
 
@@ -48,11 +54,18 @@ export const affected = async (input: AffectedInput): Promise<number> => {
   );
   for (const note of [...changeSet.notes, ...selection.notes, ...(project?.warnings ?? [])])
     line(`${c.yellow('!')} ${note}`);
-  if (selection.tests.length === 0) {
+  for (const check of selection.checks) {
+    line(`  model ${check.model} checks ${c.dim(`· ${check.reasons.join('; ')}`)}`);
+  }
+  for (const hit of plan.cached)
+    line(
+      `  model ${hit.model} ${hit.tier} checks ${c.dim(`· cached (passed at ${hit.passedAt?.slice(0, 7) ?? '?'})`)}`,
+    );
+  if (selection.tests.length === 0 && selection.checks.length === 0) {
     line('no tests affected');
     return 0;
   }
-  line(`${plural(selection.tests.length, 'test file')} affected:`);
+  if (selection.tests.length > 0) line(`${plural(selection.tests.length, 'test file')} affected:`);
   for (const test of selection.tests) {
     if (input.explain) {
       line(`  ${test.path} ${c.dim(`(${test.group}, ${test.tier})`)}`);

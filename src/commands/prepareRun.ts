@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { locateRepo, openProject, type Project } from '../project.js';
+import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
-import { resolveProgram } from '../run/resolveProgram.js';
+import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { select } from '../selectors/select.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
@@ -15,18 +16,22 @@ export interface PreparedRun {
   plan: Plan;
   /** Groups left out by MLHOOKS_SKIP. */
   skipped: string[];
+  /** Where passing model checks are recorded; null when no model check was selected. */
+  checkCache: CheckCache | null;
 }
 
 export interface PrepareInput extends ChangeSetRequest {
   cwd: string;
   tiers?: Tier[];
-  /** Group names from MLHOOKS_SKIP. */
+  /** Group (and model) names from MLHOOKS_SKIP. */
   skip?: string[];
+  /** Run model checks even when they passed before on the same inputs. */
+  noCache?: boolean;
 }
 
 const empty = (stage: Stage): { selection: Selection; plan: Plan } => ({
-  selection: { tests: [], everything: false, notes: [] },
-  plan: { stage, tiers: [], commands: [] },
+  selection: { tests: [], checks: [], everything: false, notes: [] },
+  plan: { stage, tiers: [], commands: [], cached: [] },
 });
 
 /** ChangeSet -> Selection -> Plan: everything `run` and `affected` share, without running anything. */
@@ -34,7 +39,8 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   const located = locateRepo(input.cwd);
   const changeSet = changeSetFor(located.repo, input);
   // Nothing changed: answer before loading any config.
-  if (changeSet.files.length === 0) return { changeSet, project: null, ...empty(input.stage), skipped: [] };
+  if (changeSet.files.length === 0)
+    return { changeSet, project: null, ...empty(input.stage), skipped: [], checkCache: null };
   const project = await openProject(located);
   useGlobCache(join(project.repo.gitDir, 'mlhooks', 'globs.json'));
   const selection = await select({
@@ -43,6 +49,11 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     prefix: project.prefix,
     trackedFiles: project.trackedFiles,
   });
+  // The cache reads every file's content id: only worth it when a model check was selected.
+  const checkCache =
+    selection.checks.length > 0
+      ? (await import('../run/checkCache.js')).openCheckCache(project, { noCache: input.noCache })
+      : null;
   const plan = planRun({
     selection,
     config: project.config,
@@ -50,6 +61,8 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     root: project.root,
     tiers: input.tiers,
     program: (group) => resolveProgram(group, project.root, project.repo.root),
+    checkWorker: checkWorkerArgv,
+    checkCache: checkCache ? (model, tier) => checkCache.lookup(model, tier) : undefined,
   });
   saveGlobCache();
   const skip = input.skip ?? [];
@@ -59,5 +72,5 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     ),
   ];
   plan.commands = plan.commands.filter((command) => !skip.includes(command.group));
-  return { changeSet, project, selection, plan, skipped };
+  return { changeSet, project, selection, plan, skipped, checkCache };
 };

@@ -1,9 +1,11 @@
+import type { Project } from '../project.js';
 import { plural } from '../report/format.js';
 import { type Out, TerminalReporter } from '../report/terminal.js';
+import type { CheckCache } from '../run/checkCache.js';
 import { findMissingProgram } from '../run/resolveProgram.js';
 import { runPlan } from '../run/runPlan.js';
 import { withStagedContent } from '../run/stagedEnvelope.js';
-import type { CommandResult } from '../types.js';
+import type { CommandResult, Plan, Tier } from '../types.js';
 import { type PrepareInput, prepareRun } from './prepareRun.js';
 
 export interface RunInput extends PrepareInput {
@@ -14,7 +16,7 @@ export interface RunInput extends PrepareInput {
 
 export const EXIT_INTERRUPTED = 130;
 
-const exitCodeOf = (results: CommandResult[]): number => {
+export const exitCodeOf = (results: CommandResult[]): number => {
   if (results.some((r) => r.status === 'interrupted' || r.status === 'skipped')) return EXIT_INTERRUPTED;
   if (results.some((r) => r.status === 'fail' || r.status === 'timeout')) return 1;
   if (results.some((r) => r.status === 'error')) return 3;
@@ -26,7 +28,7 @@ export const runStage = async (input: RunInput): Promise<number> => {
   // Date.now, not performance.now: perf_hooks costs a few ms to load on the no-op path.
   const started = Date.now();
   const reporter = new TerminalReporter(input.out, input.color);
-  const { changeSet, project, selection, plan, skipped } = await prepareRun(input);
+  const { changeSet, project, selection, plan, skipped, checkCache } = await prepareRun(input);
   for (const warning of project?.warnings ?? []) reporter.notice(warning);
   if (skipped.length > 0) reporter.notice(`MLHOOKS_SKIP: not running ${skipped.join(', ')}`);
 
@@ -39,12 +41,15 @@ export const runStage = async (input: RunInput): Promise<number> => {
       return 0;
     }
     const waiting = selection.tests.length;
-    if (waiting > 0 || changeSet.notes.length > 0 || selection.notes.length > 0)
+    if (waiting > 0 || plan.cached.length > 0 || changeSet.notes.length > 0 || selection.notes.length > 0)
       reporter.changes(changeSet, selection, plan.tiers);
+    reporter.cached(plan.cached);
     reporter.nothingToRun(
-      waiting > 0
-        ? `mlhooks ${changeSet.stage}: ${plural(waiting, 'affected test file')}, none in the ${plan.tiers.join(' + ') || 'no'} tier${plan.tiers.length === 1 ? '' : 's'} this stage runs`
-        : `mlhooks ${changeSet.stage}: no tests affected by ${plural(changeSet.files.length, 'changed file')}`,
+      plan.cached.length > 0
+        ? `mlhooks ${changeSet.stage}: every affected model check passed before on the same inputs`
+        : waiting > 0
+          ? `mlhooks ${changeSet.stage}: ${plural(waiting, 'affected test file')}, none in the ${plan.tiers.join(' + ') || 'no'} tier${plan.tiers.length === 1 ? '' : 's'} this stage runs`
+          : `mlhooks ${changeSet.stage}: no tests affected by ${plural(changeSet.files.length, 'changed file')}`,
     );
     return 0;
   }
@@ -52,15 +57,8 @@ export const runStage = async (input: RunInput): Promise<number> => {
   const missing = findMissingProgram(plan);
   if (missing) throw missing;
   reporter.changes(changeSet, selection, plan.tiers);
-  const { availableParallelism } = await import('node:os');
-  const execute = () =>
-    runPlan(plan, {
-      concurrency: project?.config.concurrency ?? availableParallelism(),
-      signal: input.signal,
-      color: input.color,
-      onStart: (command) => reporter.start(command),
-      onEnd: (result) => reporter.end(result),
-    });
+  reporter.cached(plan.cached);
+  const execute = () => executePlan({ plan, project, reporter, input, checkCache });
   let results: CommandResult[];
   if (changeSet.stage === 'pre-commit' && !input.base && project) {
     const { value, hidden } = await withStagedContent(project.repo.root, execute);
@@ -72,4 +70,34 @@ export const runStage = async (input: RunInput): Promise<number> => {
   reporter.summary(results, Date.now() - started, changeSet.stage);
   if (input.signal.aborted) return EXIT_INTERRUPTED;
   return exitCodeOf(results);
+};
+
+/** Runs a plan's commands with live output, and records the model checks that passed. */
+export const executePlan = async ({
+  plan,
+  project,
+  reporter,
+  input,
+  checkCache,
+}: {
+  plan: Plan;
+  project: Project | null;
+  reporter: TerminalReporter;
+  input: { signal: AbortSignal; color: boolean };
+  checkCache: CheckCache | null;
+}): Promise<CommandResult[]> => {
+  const { availableParallelism } = await import('node:os');
+  return runPlan(plan, {
+    concurrency: project?.config.concurrency ?? availableParallelism(),
+    signal: input.signal,
+    color: input.color,
+    onStart: (command) => reporter.start(command),
+    onEnd: (result) => {
+      reporter.end(result);
+      if (result.status !== 'pass' || !checkCache) return;
+      for (const [tier, key] of Object.entries(result.command.cacheKeys ?? {}) as [Tier, string][]) {
+        checkCache.record(key, result.command.group, tier);
+      }
+    },
+  });
 };

@@ -1,3 +1,4 @@
+import type { ArtifactSpec } from '../checks/artifact/checkArtifact.js';
 import type { RunnerName, Stage, Tier } from '../types.js';
 
 /** How the slow tier of a test group is told apart from the fast one. Give one of the three. */
@@ -34,12 +35,18 @@ export interface TestGroupConfig {
   env?: Record<string, string>;
 }
 
-/** A model and the files it learns from or is built of: a change to any input selects its tests. */
+/** A model and the files it learns from or is built of: a change to any input selects its tests and checks. */
 export interface ModelConfig {
   /** Globs of the model's code, data, weights and configs. */
   inputs: string[];
   /** Globs of the test files that exercise this model. */
   tests?: string[];
+  /** A check module (`*.check.mjs`) exporting `defineChecks({ fast: {...}, slow: {...} })` from `mlhooks/checks`. */
+  checks?: string;
+  /** Checks on the model file itself, with no test code: load, shapes, label map, expected outputs, server. */
+  artifact?: ArtifactSpec;
+  /** Seconds before a tier's checks are killed. Default: fast 300, slow 1800. */
+  timeout?: number | { fast?: number; slow?: number };
 }
 
 export interface MlhooksConfig {
@@ -73,6 +80,11 @@ export interface ResolvedModel {
   name: string;
   inputs: string[];
   tests: string[];
+  checks: string | null;
+  artifact: ArtifactSpec | null;
+  timeoutMs: Record<Tier, number>;
+  /** Files the checks read besides the inputs (check module, weights folder, example inputs): globs. */
+  checkFiles: string[];
 }
 
 export interface ResolvedConfig {

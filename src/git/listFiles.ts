@@ -7,3 +7,11 @@ export const listFiles = (cwd: string): string[] =>
 /** Whether any tracked file differs between the index and the work tree. */
 export const hasUnstagedChanges = (root: string): boolean =>
   tryGit(['diff', '--quiet', '--no-ext-diff', '--no-relative'], root).status === 1;
+
+/** Tracked files whose work tree content differs from the index, relative to the git root. */
+export const listDirtyFiles = (root: string): string[] =>
+  execGit(['diff', '--name-only', '-z', '--no-relative', '--no-ext-diff'], root).split('\0').filter(Boolean);
+
+/** Untracked, not ignored files under `cwd`, relative to it. */
+export const listUntrackedFiles = (cwd: string): string[] =>
+  execGit(['ls-files', '-z', '--others', '--exclude-standard'], cwd).split('\0').filter(Boolean);

@@ -1,4 +1,12 @@
-import type { ChangeSet, CommandResult, FileChange, PlannedCommand, Selection, Stage } from '../types.js';
+import type {
+  CachedCheck,
+  ChangeSet,
+  CommandResult,
+  FileChange,
+  PlannedCommand,
+  Selection,
+  Stage,
+} from '../types.js';
 import { type Colors, createColors, formatDuration, plural, runnerSummary, truncate } from './format.js';
 
 export interface Out {
@@ -16,7 +24,20 @@ const SKIP_HINT: Record<Stage, string> = {
   ci: 'MLHOOKS=0 (not recommended in CI)',
 };
 
-const label = (command: PlannedCommand) => `${command.group} ${command.tiers.join('+')}`;
+const label = (command: PlannedCommand) =>
+  `${command.runner === 'checks' ? 'model ' : ''}${command.group} ${command.tiers.join('+')}`;
+// What a command runs: test files, or a model's checks.
+const what = (command: PlannedCommand) =>
+  command.runner === 'checks' ? 'checks' : plural(command.files.length, 'file');
+
+const ago = (iso: string): string => {
+  const minutes = Math.round((Date.now() - Date.parse(iso)) / 60_000);
+  if (!Number.isFinite(minutes)) return '';
+  if (minutes < 1) return 'just now';
+  if (minutes < 90) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 36 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+};
 
 const describeChange = (change: FileChange) =>
   change.status === 'R' ? `R ${change.oldPath} → ${change.path}` : `${change.status} ${change.path}`;
@@ -65,6 +86,11 @@ export class TerminalReporter {
     if (changeSet.files.length > MAX_LISTED)
       this.line(c.dim(`  … and ${changeSet.files.length - MAX_LISTED} more`));
     for (const note of [...changeSet.notes, ...selection.notes]) this.line(`${c.yellow('!')} ${note}`);
+    for (const check of selection.checks) {
+      this.line(
+        truncate(`  model ${check.model} ${c.dim(`checks · ${check.reasons.join('; ')}`)}`, this.width),
+      );
+    }
     if (selection.tests.length === 0) return;
     const head = selection.everything
       ? `every test selected (${selection.tests[0]?.reasons[0]})`
@@ -89,6 +115,16 @@ export class TerminalReporter {
       );
   }
 
+  /** Model checks not run again: they passed on exactly these inputs before. */
+  cached(entries: readonly CachedCheck[]): void {
+    for (const entry of entries) {
+      const at = entry.passedAt ? ` at ${entry.passedAt.slice(0, 7)}` : '';
+      this.line(
+        `${this.c.green('✔')} model ${entry.model} ${entry.tier} · cached (passed${at}, ${ago(entry.at)})`,
+      );
+    }
+  }
+
   nothingToRun(reason: string): void {
     this.line(`${this.c.green('✔')} ${reason}`);
   }
@@ -96,8 +132,7 @@ export class TerminalReporter {
   start(command: PlannedCommand): void {
     this.clearLive();
     this.live.set(command.id, { command, started: this.now() });
-    if (!this.out.isTTY)
-      this.line(`${this.c.cyan('▶')} ${label(command)} · ${plural(command.files.length, 'file')}`);
+    if (!this.out.isTTY) this.line(`${this.c.cyan('▶')} ${label(command)} · ${what(command)}`);
     else if (!this.timer) this.timer = setInterval(() => this.redraw(), 100).unref();
     this.drawLive();
   }
@@ -106,7 +141,7 @@ export class TerminalReporter {
     const { c } = this;
     this.clearLive();
     this.live.delete(result.command.id);
-    const parts = [label(result.command), plural(result.command.files.length, 'file')];
+    const parts = [label(result.command), what(result.command)];
     let mark = c.green('✔');
     if (result.status === 'fail') {
       mark = c.red('✖');
@@ -131,7 +166,7 @@ export class TerminalReporter {
     this.drawLive();
   }
 
-  summary(results: CommandResult[], durationMs: number, stage: Stage): void {
+  summary(results: CommandResult[], durationMs: number, stage?: Stage): void {
     const { c } = this;
     this.stop();
     const bad = results.filter((result) => result.status !== 'pass');
@@ -150,7 +185,7 @@ export class TerminalReporter {
     this.line(
       `${c.red('✖')} ${bad.length} of ${plural(results.length, 'run')} did not pass (${bad.map((r) => `${label(r.command)}: ${r.status}`).join(', ')}) · ${formatDuration(durationMs)}`,
     );
-    this.line(c.dim(`  fix it and try again, or skip the checks once with ${SKIP_HINT[stage]}`));
+    if (stage) this.line(c.dim(`  fix it and try again, or skip the checks once with ${SKIP_HINT[stage]}`));
   }
 
   stop(): void {
@@ -171,7 +206,7 @@ export class TerminalReporter {
     const spinner = this.c.cyan(SPINNER[this.frame]!);
     const lines = [...this.live.values()].map(({ command, started }) =>
       truncate(
-        `${spinner} ${label(command)} · ${plural(command.files.length, 'file')} · ${formatDuration(this.now() - started)}`,
+        `${spinner} ${label(command)} · ${what(command)} · ${formatDuration(this.now() - started)}`,
         this.width,
       ),
     );

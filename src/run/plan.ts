@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import type { ResolvedConfig, ResolvedGroup } from '../config/types.js';
-import type { Plan, PlannedCommand, Selection, Stage, Tier } from '../types.js';
+import type { ResolvedConfig, ResolvedGroup, ResolvedModel } from '../config/types.js';
+import type { CachedCheck, Plan, PlannedCommand, Selection, Stage, Tier } from '../types.js';
 import { runners } from './runners/index.js';
 
 export interface PlanInput {
@@ -13,10 +13,23 @@ export interface PlanInput {
   tiers?: Tier[];
   /** The program of a group's runner when the config names none, e.g. ['/repo/node_modules/.bin/vitest']. */
   program(group: ResolvedGroup): string[];
+  /** The program that runs a model's checks (node and mlhooks' check worker). */
+  checkWorker?(model: ResolvedModel): string[];
+  /** The cache key of a model's checks in a tier, and an earlier pass under it. */
+  checkCache?(model: ResolvedModel, tier: Tier): { key: string; hit: CachedCheck | null };
 }
 
 /** Turns a selection into the commands a stage runs: one per group and tier split. Pure. */
-export const planRun = ({ selection, config, stage, root, tiers: override, program }: PlanInput): Plan => {
+export const planRun = ({
+  selection,
+  config,
+  stage,
+  root,
+  tiers: override,
+  program,
+  checkWorker,
+  checkCache,
+}: PlanInput): Plan => {
   const tiers = override ?? config.stages[stage];
   const commands: PlannedCommand[] = [];
   for (const group of config.groups) {
@@ -60,5 +73,34 @@ export const planRun = ({ selection, config, stage, root, tiers: override, progr
       );
     }
   }
-  return { stage, tiers, commands };
+  const cached: CachedCheck[] = [];
+  for (const { model: name } of selection.checks) {
+    const model = config.models.find((m) => m.name === name);
+    if (!model || !checkWorker) continue;
+    const run: Tier[] = [];
+    const cacheKeys: Partial<Record<Tier, string>> = {};
+    for (const tier of tiers) {
+      const found = checkCache?.(model, tier);
+      if (found?.hit) cached.push(found.hit);
+      else {
+        run.push(tier);
+        if (found) cacheKeys[tier] = found.key;
+      }
+    }
+    if (run.length === 0) continue;
+    commands.push({
+      id: `model:${name}:${run.join('+')}`,
+      group: name,
+      runner: 'checks',
+      tiers: run,
+      files: [],
+      argv: [...checkWorker(model), '--model', name, '--tier', run.join(',')],
+      cwd: root,
+      env: {},
+      timeoutMs: Math.max(...run.map((tier) => model.timeoutMs[tier])),
+      passCodes: [],
+      cacheKeys,
+    });
+  }
+  return { stage, tiers, commands, cached };
 };

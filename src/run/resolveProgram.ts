@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import type { ResolvedGroup } from '../config/types.js';
+import { fileURLToPath } from 'node:url';
+import type { ResolvedGroup, ResolvedModel } from '../config/types.js';
 import { MlhooksError } from '../errors.js';
 import type { Plan } from '../types.js';
 import { runners } from './runners/index.js';
@@ -53,6 +54,7 @@ export const resolveProgram = (group: ResolvedGroup, projectRoot: string, gitRoo
 /** The first planned command whose program cannot be found, as an error that says how to install it. */
 export const findMissingProgram = (plan: Plan): MlhooksError | null => {
   for (const command of plan.commands) {
+    if (command.runner === 'checks') continue;
     const program = command.argv[0] ?? '';
     if (which(program, command.cwd)) continue;
     const adapter = runners[command.runner];
@@ -66,3 +68,13 @@ export const findMissingProgram = (plan: Plan): MlhooksError | null => {
   }
   return null;
 };
+
+/**
+ * node with mlhooks' check worker (dist/checkWorker.js, beside the CLI). A TypeScript check module
+ * is loaded through tsx, which must then be installed in the project.
+ */
+export const checkWorkerArgv = (model: ResolvedModel): string[] => [
+  process.execPath,
+  ...(model.checks && /\.[cm]?ts$/.test(model.checks) ? ['--import', 'tsx'] : []),
+  fileURLToPath(new URL('./checkWorker.js', import.meta.url)),
+];

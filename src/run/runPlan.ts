@@ -25,6 +25,9 @@ const statusOf = (command: PlannedCommand, run: ProcessResult): { status: Result
     };
   }
   if (run.exitCode === 0) return { status: 'pass' };
+  // The check worker exits 3 when a check could not run (a missing model file, a broken check module).
+  if (command.runner === 'checks' && run.exitCode === 3)
+    return { status: 'error', note: 'a check could not run' };
   if (run.exitCode !== null && command.passCodes.includes(run.exitCode)) {
     return {
       status: 'pass',

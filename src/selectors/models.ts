@@ -1,21 +1,32 @@
 import { compileGlobs, firstMatchingGlob } from './globs.js';
 import type { Selector } from './select.js';
 
-/** A change to any input of a model (code, data, weights, configs) selects the model's tests. */
-export const models: Selector = ({ changes, config, testFiles, pick, note }) => {
+/**
+ * A change to any input of a model (code, data, weights, configs) selects the model's tests and
+ * checks; a change to what only its checks read (the check module, the weights folder, example
+ * inputs) selects its checks.
+ */
+export const models: Selector = ({ changes, config, testFiles, pick, pickChecks, note }) => {
+  const paths = changes.flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])]);
+  const describe = (hits: string[], globs: string[], what: string) =>
+    `${hits[0]}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''} changed: ${what} (${firstMatchingGlob(globs, hits[0]!)})`;
   for (const model of config.models) {
-    const isInput = compileGlobs(model.inputs);
-    const hits = changes
-      .flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])])
-      .filter(isInput);
-    if (hits.length === 0) continue;
-    const first = hits[0]!;
-    const more = hits.length > 1 ? ` (+${hits.length - 1} more)` : '';
-    const reason = `${first}${more} changed: input of model "${model.name}" (${firstMatchingGlob(model.inputs, first)})`;
-    const isTest = compileGlobs(model.tests);
-    const tests = testFiles().filter((test) => isTest(test.path));
-    if (tests.length === 0)
-      note(`model "${model.name}": inputs changed but no test file matches its tests globs`);
-    for (const test of tests) pick(test, reason);
+    const inputHits = paths.filter(compileGlobs(model.inputs));
+    const checkHits = paths.filter(compileGlobs(model.checkFiles));
+    if (inputHits.length > 0) {
+      const reason = describe(inputHits, model.inputs, `input of model "${model.name}"`);
+      const isTest = compileGlobs(model.tests);
+      const tests = testFiles().filter((test) => isTest(test.path));
+      if (tests.length === 0 && !model.checks && !model.artifact) {
+        note(`model "${model.name}": inputs changed but no test file matches its tests globs`);
+      }
+      for (const test of tests) pick(test, reason);
+      pickChecks(model.name, reason);
+    }
+    if (checkHits.length > 0)
+      pickChecks(
+        model.name,
+        describe(checkHits, model.checkFiles, `read by the checks of model "${model.name}"`),
+      );
   }
 };

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
-import type { ChangeSet, FileChange, SelectedTest, Selection } from '../types.js';
+import type { ChangeSet, FileChange, SelectedCheck, SelectedTest, Selection } from '../types.js';
 import { changedTests } from './changedTests.js';
 import { type Classifier, createClassifier, type TestFile } from './classifyTests.js';
 import { conventions } from './conventions.js';
@@ -15,6 +15,8 @@ export interface SelectorContext {
   testFiles(): TestFile[];
   /** Adds a test to the selection with the reason it was picked. */
   pick(test: TestFile, reason: string): void;
+  /** Adds a model's checks (its check module, its artifact checks) to the selection. */
+  pickChecks(model: string, reason: string): void;
   note(message: string): void;
 }
 
@@ -69,6 +71,8 @@ export const select = async ({
     );
   const classify = createClassifier(config.groups);
   const picked = new Map<string, SelectedTest>();
+  const pickedChecks = new Map<string, SelectedCheck>();
+  const hasChecks = new Set(config.models.filter((m) => m.checks || m.artifact).map((m) => m.name));
   let allTests: TestFile[] | null = null;
   const ctx: SelectorContext = {
     changes,
@@ -81,6 +85,12 @@ export const select = async ({
         picked.set(test.path, { path: test.path, group: test.group, tier: test.tier, reasons: [reason] });
       else if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
     },
+    pickChecks: (model, reason) => {
+      if (!hasChecks.has(model)) return;
+      const entry = pickedChecks.get(model);
+      if (!entry) pickedChecks.set(model, { model, reasons: [reason] });
+      else if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+    },
     note: (message) => notes.push(message),
   };
 
@@ -89,10 +99,12 @@ export const select = async ({
     (change) => always(change.path) || (change.oldPath !== undefined && always(change.oldPath)),
   );
   if (trigger) {
-    for (const test of ctx.testFiles()) ctx.pick(test, `${trigger.path} changed: it can affect every test`);
+    const reason = `${trigger.path} changed: it can affect every test`;
+    for (const test of ctx.testFiles()) ctx.pick(test, reason);
+    for (const model of hasChecks) ctx.pickChecks(model, reason);
   } else {
     for (const selector of selectors) await selector(ctx);
   }
   const tests = [...picked.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { tests, everything: trigger !== undefined, notes };
+  return { tests, checks: [...pickedChecks.values()], everything: trigger !== undefined, notes };
 };

@@ -6,6 +6,8 @@ export default defineConfig({
     sentiment: {
       inputs: ['src/**', 'data/**', 'models/**'],
       tests: ['test/model*.test.js'],
+      // TensorFlow.js checks (mlhooks/checks): probabilities on commit; label map and training on push.
+      checks: 'checks/sentiment.check.mjs',
     },
   },
 });

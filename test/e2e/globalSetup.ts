@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -12,6 +12,13 @@ declare module 'vitest' {
     mlhooksInstall: string;
   }
 }
+
+const devVersion = (name: string): string =>
+  (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    }
+  ).devDependencies[name]!;
 
 // Pack the package and install the tarball once; every e2e repo then links to that install.
 export default function setup(project: TestProject) {
@@ -34,11 +41,19 @@ export default function setup(project: TestProject) {
   const install = join(dir, 'install');
   mkdirSync(install);
   writeFileSync(join(install, 'package.json'), '{ "name": "e2e-install", "private": true }\n');
-  execFileSync('npm', ['install', '--prefer-offline', '--no-package-lock', join(dir, packed[0]!.filename)], {
-    cwd: install,
-    env,
-    stdio: 'ignore',
-  });
+  // With TensorFlow.js, as an ML repo would have it: the demo's model checks use mlhooks/checks.
+  const tfjs = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'].map(
+    (name) => `${name}@${devVersion(name)}`,
+  );
+  execFileSync(
+    'npm',
+    ['install', '--prefer-offline', '--no-package-lock', join(dir, packed[0]!.filename), ...tfjs],
+    {
+      cwd: install,
+      env,
+      stdio: 'ignore',
+    },
+  );
   project.provide('mlhooksInstall', install);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -142,6 +142,9 @@ describe('pre-push through a real git push to a local bare remote', () => {
     expect(push.exitCode).not.toBe(0);
     expect(push.all).toMatch(/✖ node fast\+slow · 2 files · exit 1/);
     expect(push.all).toMatch(/"I love this great film" should be positive \(labels: positive, negative\)/);
+    // The TensorFlow.js check from the demo's check module says the same from the model's side.
+    expect(push.all).toMatch(/✖ slow labels failed/);
+    expect(push.all).toMatch(/the model behaves as if its labels were \[negative, positive\]/);
     expect(remote.git(['rev-parse', 'main']).trim()).toBe(remoteBefore);
   });
 

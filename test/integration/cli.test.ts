@@ -175,6 +175,8 @@ describe('affected', () => {
         { path: 'test/math.slow.test.js', tier: 'slow', reasons: ['src/math.js changed: naming convention'] },
         { path: 'test/math.test.js', tier: 'fast', reasons: ['src/math.js changed: naming convention'] },
       ],
+      checks: [],
+      cached: [],
       commands: [
         { runner: 'node', argv: [process.execPath, '--test', '--test-reporter=spec', 'test/math.test.js'] },
       ],

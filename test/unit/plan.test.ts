@@ -6,6 +6,7 @@ import type { Selection, Stage } from '../../src/types.js';
 const configOf = (raw: object) => validateConfig(raw, { file: 'cfg', jsRunner: 'node' }).config!;
 
 const selection: Selection = {
+  checks: [],
   everything: false,
   notes: [],
   tests: [
@@ -105,6 +106,7 @@ describe('planRun', () => {
       ],
     });
     const sel: Selection = {
+      checks: [],
       everything: false,
       notes: [],
       tests: [

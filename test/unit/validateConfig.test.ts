@@ -58,7 +58,15 @@ describe('validateConfig', () => {
     expect(unit?.cwd).toBe('sub');
     expect(unit?.env).toEqual({ A: '1' });
     expect(config?.models).toEqual([
-      { name: 'sentiment', inputs: ['data/**'], tests: ['tests/test_sentiment.py'] },
+      {
+        name: 'sentiment',
+        inputs: ['data/**'],
+        tests: ['tests/test_sentiment.py'],
+        checks: null,
+        artifact: null,
+        timeoutMs: { fast: 300_000, slow: 1_800_000 },
+        checkFiles: [],
+      },
     ]);
     expect(config?.always.at(-1)).toBe('requirements*.txt');
     expect(config?.stages['pre-commit']).toEqual(['fast', 'slow']);
@@ -140,5 +148,75 @@ describe('validateConfig', () => {
     );
     expect(errors).toEqual([]);
     expect(warnings[0]).toMatch(/split on spaces and run without a shell/);
+  });
+});
+
+describe('model checks in the config', () => {
+  it('resolves a check module and an artifact, with the files they read', () => {
+    const { config, errors } = validateConfig(
+      {
+        models: {
+          nli: {
+            inputs: ['src/nli/**'],
+            checks: 'checks/nli.check.mjs',
+            artifact: {
+              path: 'models/nli/model.json',
+              labels: ['contradiction', 'entailment', 'neutral'],
+              examples: [{ input: 'checks/examples/entails.json', label: 'entailment' }],
+              expectOutputs: [{ input: [[0.1, 0.2]], output: 'entailment', atLeast: 0.9 }],
+              server: {
+                command: ['python', 'serve.py', '--port', '{port}'],
+                examples: [{ body: { text: 'x' } }],
+              },
+            },
+            timeout: { slow: 600 },
+          },
+        },
+      },
+      ctx,
+    );
+    expect(errors).toEqual([]);
+    const [nli] = config!.models;
+    expect(nli?.checks).toBe('checks/nli.check.mjs');
+    expect(nli?.artifact?.labels).toEqual(['contradiction', 'entailment', 'neutral']);
+    expect(nli?.timeoutMs).toEqual({ fast: 300_000, slow: 600_000 });
+    expect(nli?.checkFiles).toEqual([
+      'checks/nli.check.mjs',
+      'models/nli/**',
+      'checks/examples/entails.json',
+    ]);
+  });
+
+  it('names each wrong field of an artifact', () => {
+    expect(
+      errorsOf({
+        models: {
+          m: {
+            inputs: ['src/**'],
+            checks: 'checks/m.py',
+            artifact: {
+              path: '../elsewhere/model.json',
+              labels: ['a', 'b', 'a'],
+              examples: [
+                { input: 'x.json', label: 'c' },
+                { input: {}, label: 1.5 },
+              ],
+              expectOutputs: [{ input: [1], output: 'a' }],
+              server: { command: [], examples: [] },
+            },
+          },
+        },
+      }),
+    ).toEqual([
+      'mlhooks.config.mjs: models.m.checks: "checks/m.py" should be a check module named *.check.mjs (or .js, .ts) that exports defineChecks({ fast, slow })',
+      'mlhooks.config.mjs: models.m.artifact.path: "../elsewhere/model.json" points outside the project; paths are relative to the project root',
+      'mlhooks.config.mjs: models.m.artifact.labels: a label appears twice',
+      'mlhooks.config.mjs: models.m.artifact.examples[0].label: "c" is not one of labels (a, b, a)',
+      'mlhooks.config.mjs: models.m.artifact.examples[1].input: expected a JSON file of numbers (relative to the project root) or the numbers, found an object',
+      'mlhooks.config.mjs: models.m.artifact.examples[1].label: expected a label name or a class index, found number 1.5',
+      'mlhooks.config.mjs: models.m.artifact.expectOutputs[0]: give atLeast, atMost or top',
+      'mlhooks.config.mjs: models.m.artifact.server.command: expected a command as an array of strings, e.g. ["python", "-m", "pytest"], found an array ([])',
+      'mlhooks.config.mjs: models.m.artifact.server.examples: expected a non-empty array of { body, expect? }, found an array ([])',
+    ]);
   });
 });

@@ -1,0 +1,11 @@
+import { execGit } from './execGit.js';
+import { type BlobEntry, parseLsFilesStageZ } from './parseLsFilesStageZ.js';
+import { parseLsTreeZ } from './parseLsTreeZ.js';
+
+/** Every file of the index with its blob id, paths relative to the git root (`root`). */
+export const listIndexBlobs = (root: string): BlobEntry[] =>
+  parseLsFilesStageZ(execGit(['ls-files', '-s', '-z'], root));
+
+/** Every file of a commit or tree with its blob id, paths relative to the git root. */
+export const listTreeBlobs = (root: string, treeish: string): BlobEntry[] =>
+  parseLsTreeZ(execGit(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', treeish], root));

@@ -1,0 +1,105 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResolvedModel } from '../config/types.js';
+import { commonDirOf } from '../git/commonDir.js';
+import { tryGit } from '../git/execGit.js';
+import { listIndexBlobs } from '../git/listBlobs.js';
+import { listDirtyFiles, listUntrackedFiles } from '../git/listFiles.js';
+import type { Project } from '../project.js';
+import { compileGlobs } from '../selectors/globs.js';
+import type { CachedCheck, Tier } from '../types.js';
+
+// A passed model check is not run again while nothing it depends on changed. The key covers the
+// check's identity and options, the mlhooks and TensorFlow.js versions, and the content of every
+// file it reads: git blob ids for clean files, a hash of the bytes for edited or untracked ones.
+
+export interface CheckCache {
+  /** The key of a model's checks in a tier, and the earlier pass under that key, if any. */
+  lookup(model: ResolvedModel, tier: Tier): { key: string; hit: CachedCheck | null };
+  /** Records a pass (at the current HEAD). */
+  record(key: string, model: string, tier: Tier): void;
+}
+
+const version = typeof __MLHOOKS_VERSION__ === 'string' ? __MLHOOKS_VERSION__ : 'dev';
+// Loaded on use: the CLI is one bundle, and a top-level import would cost every no-op commit.
+const builtin = <T>(id: string) => process.getBuiltinModule(id) as T;
+const sha256 = (data: string | Buffer) =>
+  builtin<typeof import('node:crypto')>('node:crypto').createHash('sha256').update(data).digest('hex');
+
+/** The TensorFlow.js a worker would load: mlhooks' own, else the project's. */
+const tfjsVersion = (projectRoot: string): string | null => {
+  for (const base of [import.meta.url, join(projectRoot, 'package.json')]) {
+    try {
+      const file = builtin<typeof import('node:module')>('node:module')
+        .createRequire(base)
+        .resolve('@tensorflow/tfjs/package.json');
+      return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    } catch {
+      // not installed there
+    }
+  }
+  return null;
+};
+
+export const openCheckCache = (project: Project, { noCache = false } = {}): CheckCache => {
+  const dir = join(commonDirOf(project.repo.gitDir), 'mlhooks', 'check-results');
+  let files: Map<string, string> | null = null;
+  // Every file of the project with the id of its content, read once and only when a check is planned.
+  const contentIds = () => {
+    if (files) return files;
+    files = new Map();
+    const dirty = new Set(listDirtyFiles(project.repo.root));
+    const hashFile = (projectPath: string) => {
+      try {
+        return `sha256:${sha256(readFileSync(join(project.root, projectPath)))}`;
+      } catch {
+        return 'missing';
+      }
+    };
+    for (const { path, id } of listIndexBlobs(project.repo.root)) {
+      if (!path.startsWith(project.prefix)) continue;
+      const rel = path.slice(project.prefix.length);
+      files.set(rel, dirty.has(path) ? hashFile(rel) : `git:${id}`);
+    }
+    for (const rel of listUntrackedFiles(project.root)) files.set(rel, hashFile(rel));
+    return files;
+  };
+  const tfjs = tfjsVersion(project.root);
+
+  return {
+    lookup(model, tier) {
+      const reads = compileGlobs([...model.inputs, ...model.checkFiles]);
+      const inputs = [...contentIds()].filter(([path]) => reads(path)).sort(([a], [b]) => (a < b ? -1 : 1));
+      const key = sha256(
+        JSON.stringify({
+          format: 1,
+          mlhooks: version,
+          tfjs,
+          tier,
+          model: { name: model.name, checks: model.checks, artifact: model.artifact },
+          inputs,
+        }),
+      );
+      if (noCache) return { key, hit: null };
+      try {
+        const entry = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as CachedCheck;
+        return { key, hit: entry.model === model.name && entry.tier === tier ? entry : null };
+      } catch {
+        return { key, hit: null };
+      }
+    },
+    record(key, model, tier) {
+      const head =
+        tryGit(['rev-parse', '--verify', '--quiet', 'HEAD'], project.repo.root).stdout.trim() || null;
+      const entry: CachedCheck = { model, tier, passedAt: head, at: new Date().toISOString() };
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tmp = join(dir, `${key}.${process.pid}.tmp`);
+        writeFileSync(tmp, JSON.stringify(entry));
+        renameSync(tmp, join(dir, `${key}.json`));
+      } catch {
+        // a cache we cannot write only costs time
+      }
+    },
+  };
+};
