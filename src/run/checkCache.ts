@@ -41,6 +41,26 @@ const tfjsVersion = (projectRoot: string): string | null => {
   return null;
 };
 
+export interface CacheKeyInput {
+  model: Pick<ResolvedModel, 'name' | 'checks' | 'artifact'>;
+  tier: Tier;
+  versions: { mlhooks: string; tfjs: string | null };
+  /** Every file the checks read, with the id of its content. */
+  inputs: Iterable<readonly [string, string]>;
+}
+
+/** The cache key of a model's checks in a tier: same check, options, versions and file contents, same key. */
+export const checkCacheKey = ({ model, tier, versions, inputs }: CacheKeyInput): string =>
+  sha256(
+    JSON.stringify({
+      format: 1,
+      ...versions,
+      tier,
+      model: { name: model.name, checks: model.checks, artifact: model.artifact },
+      inputs: [...inputs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    }),
+  );
+
 export const openCheckCache = (project: Project, { noCache = false } = {}): CheckCache => {
   const dir = join(commonDirOf(project.repo.gitDir), 'mlhooks', 'check-results');
   let files: Map<string, string> | null = null;
@@ -69,17 +89,8 @@ export const openCheckCache = (project: Project, { noCache = false } = {}): Chec
   return {
     lookup(model, tier) {
       const reads = compileGlobs([...model.inputs, ...model.checkFiles]);
-      const inputs = [...contentIds()].filter(([path]) => reads(path)).sort(([a], [b]) => (a < b ? -1 : 1));
-      const key = sha256(
-        JSON.stringify({
-          format: 1,
-          mlhooks: version,
-          tfjs,
-          tier,
-          model: { name: model.name, checks: model.checks, artifact: model.artifact },
-          inputs,
-        }),
-      );
+      const inputs = [...contentIds()].filter(([path]) => reads(path));
+      const key = checkCacheKey({ model, tier, versions: { mlhooks: version, tfjs }, inputs });
       if (noCache) return { key, hit: null };
       try {
         const entry = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as CachedCheck;

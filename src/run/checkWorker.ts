@@ -105,6 +105,7 @@ const main = async (): Promise<number> => {
     results.push(result);
     report(result);
   };
+  let backend: string | null = null;
   const suite = model.checks ? await loadSuite(cwd, model.checks) : null;
   if (suite && 'status' in suite) add(suite as CheckResult);
   for (const tier of tiers) {
@@ -114,6 +115,7 @@ const main = async (): Promise<number> => {
       signal: controller.signal,
       log: (line) => out(`  ${line}`),
     });
+    backend = `${context.backend.name}${context.backend.simd ? ' SIMD' : ''}`;
     for (const name of Object.keys(suite[tier] ?? {})) {
       if (controller.signal.aborted) break;
       for (const result of await runChecks(suite, tier, context, [name])) add(result);
@@ -122,17 +124,16 @@ const main = async (): Promise<number> => {
   if (model.artifact && !controller.signal.aborted) {
     // One pass over the artifact for both tiers: the model loads once.
     const tier = tiers.length === 1 ? tiers[0]! : 'all';
-    for (const result of (await checkArtifact(model.artifact, { cwd, tier, signal: controller.signal }))
-      .results) {
-      add({ ...result, name: `artifact ${result.name}` });
-    }
+    const artifact = await checkArtifact(model.artifact, { cwd, tier, signal: controller.signal });
+    backend ??= artifact.backend;
+    for (const result of artifact.results) add({ ...result, name: `artifact ${result.name}` });
   }
   if (values.result) writeFileSync(values.result, JSON.stringify({ model: model.name, tiers, results }));
   const failed = results.filter((r) => r.status === 'fail').length;
   const errored = results.filter((r) => r.status === 'error').length;
   const passed = results.length - failed - errored;
   out(
-    `${passed} passed${failed ? `, ${failed} failed` : ''}${errored ? `, ${errored} could not run` : ''} (model ${model.name}, ${tiers.join('+')})`,
+    `${passed} passed${failed ? `, ${failed} failed` : ''}${errored ? `, ${errored} could not run` : ''} (model ${model.name}, ${tiers.join('+')}${backend ? `, TensorFlow.js on ${backend}` : ''})`,
   );
   if (results.length === 0) out(`model ${model.name} has no ${tiers.join(' or ')} checks`);
   return failed > 0 ? 1 : errored > 0 ? 3 : 0;

@@ -120,12 +120,16 @@ describe('model checks run by the stages', () => {
     expect(commit.stderr).toMatch(
       /model toy checks · data\/train\.json changed: input of model "toy" \(data\/\*\*\)/,
     );
-    expect(commit.stderr).toMatch(/✔ model toy fast · checks · .*1 passed \(model toy, fast\)/);
+    expect(commit.stderr).toMatch(
+      /✔ model toy fast · checks · .*1 passed \(model toy, fast, TensorFlow\.js on (wasm|cpu)/,
+    );
 
     r.git(['commit', '-q', '--no-verify', '-m', 'lr']);
     const push = await runCli(['run', 'pre-push', '--base', 'HEAD~1'], { cwd: r.root });
     expect(push.exitCode, push.all).toBe(0);
-    expect(push.stderr).toMatch(/✔ model toy slow · checks · .*1 passed \(model toy, slow\)/);
+    expect(push.stderr).toMatch(
+      /✔ model toy slow · checks · .*1 passed \(model toy, slow, TensorFlow\.js on (wasm|cpu)/,
+    );
     expect(push.stderr).toMatch(/✔ model toy fast · cached \(passed at [0-9a-f]{7}, just now\)/);
 
     const again = await runCli(['run', 'pre-push', '--base', 'HEAD~1'], { cwd: r.root });
@@ -170,7 +174,9 @@ describe('artifact checks from config, no test code', () => {
     const r = await setup(PETS);
     const result = await runCli(['checks', 'pets'], { cwd: r.root });
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.stderr).toMatch(/✔ model pets fast\+slow · checks · .*6 passed \(model pets, fast\+slow\)/);
+    expect(result.stderr).toMatch(
+      /✔ model pets fast\+slow · checks · .*6 passed \(model pets, fast\+slow, TensorFlow\.js on (wasm|cpu)/,
+    );
   });
 
   it('a label map in the wrong order is caught, and names the order the model uses', async () => {
