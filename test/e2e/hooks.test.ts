@@ -1,20 +1,13 @@
 import { cpSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { FIXTURES, ROOT } from '../helpers/cli.js';
-import { cleanEnv, makeRepo, type TempRepo } from '../helpers/gitRepo.js';
+import { cleanEnv, type TempRepo, useTempRepos } from '../helpers/gitRepo.js';
 
 // Real husky hooks, real `git commit` / `git push` / `git merge`, mlhooks from the packed tarball.
 const install = inject('mlhooksInstall');
-const repos: TempRepo[] = [];
-afterEach(() => {
-  while (repos.length) repos.pop()!.cleanup();
-});
-const track = (r: TempRepo) => {
-  repos.push(r);
-  return r;
-};
+const newRepo = useTempRepos();
 
 interface Run {
   exitCode: number;
@@ -48,8 +41,8 @@ const mlhooks = (cwd: string, args: string[]) =>
 
 /** The demo ML repo with mlhooks installed like `npm i -D mlhooks && npx mlhooks install`, and a bare remote. */
 const demoRepo = async () => {
-  const remote = track(makeRepo(undefined, { bare: true }));
-  const r = track(makeRepo());
+  const remote = newRepo(undefined, { bare: true });
+  const r = newRepo();
   cpSync(join(ROOT, 'templates', 'demo'), r.root, { recursive: true });
   r.write({ '.gitignore': 'node_modules\n' });
   symlinkSync(join(install, 'node_modules'), join(r.root, 'node_modules'));
@@ -210,8 +203,8 @@ describe('pre-merge-commit through a real git merge', () => {
 
 describe('a Python repo with no package.json, mlhooks installed globally', () => {
   it('fast failures block the commit, slow failures block the push', async () => {
-    const remote = track(makeRepo(undefined, { bare: true }));
-    const r = track(makeRepo());
+    const remote = newRepo(undefined, { bare: true });
+    const r = newRepo();
     cpSync(join(FIXTURES, 'pyrepo'), r.root, { recursive: true });
     r.write({ '.gitignore': '__pycache__/\n.pytest_cache/\n' });
     const path = `${join(install, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`;
@@ -249,7 +242,7 @@ describe('a Python repo with no package.json, mlhooks installed globally', () =>
 
 describe('a project in a subfolder', () => {
   it('the root hooks cd into the project and run its tests', async () => {
-    const r = track(makeRepo());
+    const r = newRepo();
     cpSync(join(ROOT, 'templates', 'demo'), join(r.root, 'web'), { recursive: true });
     r.write({ '.gitignore': 'node_modules\n', 'ml/README.md': 'python side\n' });
     symlinkSync(join(install, 'node_modules'), join(r.root, 'web', 'node_modules'));

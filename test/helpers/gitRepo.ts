@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
 
 export type FileTree = Record<string, string | Buffer>;
 
@@ -78,4 +79,17 @@ export const makeRepo = (files?: FileTree, { bare = false }: { bare?: boolean } 
   };
   if (files) repo.commit('initial', files);
   return repo;
+};
+
+/** A maker of temp repos for one test file: each is removed after the test that made it. */
+export const useTempRepos = (): ((files?: FileTree, options?: { bare?: boolean }) => TempRepo) => {
+  const made: TempRepo[] = [];
+  afterEach(() => {
+    while (made.length) made.pop()!.cleanup();
+  });
+  return (files, options) => {
+    const repo = makeRepo(files, options);
+    made.push(repo);
+    return repo;
+  };
 };

@@ -1,25 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePrePushInput } from '../../src/git/parsePrePushInput.js';
 import { preCommitChangeSet } from '../../src/hooks/preCommit.js';
 import { preMergeCommitChangeSet } from '../../src/hooks/preMergeCommit.js';
 import { prePushChangeSet } from '../../src/hooks/prePush.js';
 import { rangeChangeSet } from '../../src/hooks/range.js';
-import { makeRepo, type TempRepo } from '../helpers/gitRepo.js';
+import { type TempRepo, useTempRepos } from '../helpers/gitRepo.js';
 
 const ZERO = '0'.repeat(40);
-const repos: TempRepo[] = [];
-const repo = (files?: Record<string, string>, bare = false) => {
-  const r = makeRepo(files, { bare });
-  repos.push(r);
-  return r;
-};
-afterEach(() => {
-  while (repos.length) repos.pop()!.cleanup();
-});
+const repo = useTempRepos();
 
 /** A repo with a bare remote, main pushed, so that refs/remotes/origin/main exists. */
 const withRemote = () => {
-  const remote = repo(undefined, true);
+  const remote = repo(undefined, { bare: true });
   const local = repo({ 'a.py': 'a\n', 'b.py': 'b\n' });
   local.git(['remote', 'add', 'origin', remote.root]);
   local.git(['push', '-q', 'origin', 'main']);

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeRepo, type TempRepo, tempDir } from '../helpers/gitRepo.js';
+import { tempDir, useTempRepos } from '../helpers/gitRepo.js';
 
-const repos: TempRepo[] = [];
-const repo = (files?: Record<string, string>, bare = false) => {
-  const r = makeRepo(files, { bare });
-  repos.push(r);
-  return r;
-};
-afterEach(() => {
-  while (repos.length) repos.pop()!.cleanup();
-});
+const repo = useTempRepos();
 
 const NODE_TESTS = {
   'package.json': '{ "name": "x", "private": true, "type": "module" }\n',
@@ -31,7 +23,7 @@ describe('exit codes and errors', () => {
   });
 
   it('in a bare repository: exit 3', async () => {
-    const r = repo(undefined, true);
+    const r = repo(undefined, { bare: true });
     const result = await runCli(['affected'], { cwd: r.root });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/not inside a work tree/);

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { cleanEnv, makeRepo, type TempRepo } from '../helpers/gitRepo.js';
+import { cleanEnv, type TempRepo, useTempRepos } from '../helpers/gitRepo.js';
 
 // A "test runner" that fails when a checked file holds BAD, can hang on HANG, and records
 // what it saw: the test is about mlhooks' envelope, not about a runner.
@@ -21,13 +21,10 @@ const CONFIG = JSON.stringify({
   tests: [{ runner: 'command', command: ['node', 'check.mjs'], include: ['checks/*.txt'], timeout: 2 }],
 });
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  while (repos.length) repos.pop()!.cleanup();
-});
+const newRepo = useTempRepos();
 
 const setup = () => {
-  const r = makeRepo({
+  const r = newRepo({
     'check.mjs': CHECK,
     'mlhooks.config.json': CONFIG,
     '.gitignore': 'seen.log\nstarted.flag\n',
@@ -35,7 +32,6 @@ const setup = () => {
     'checks/b.txt': 'good b\n',
     'image.bin': Buffer.from([0, 1, 2, 255, 254]),
   });
-  repos.push(r);
   return r;
 };
 
@@ -137,8 +133,7 @@ describe('pre-commit sees exactly the staged content', () => {
   });
 
   it('before the first commit, still tests the staged version of a partially staged file', async () => {
-    const r = makeRepo();
-    repos.push(r);
+    const r = newRepo();
     r.write({
       'check.mjs': CHECK,
       'mlhooks.config.json': CONFIG,

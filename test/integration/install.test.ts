@@ -9,19 +9,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
-import { makeRepo, type TempRepo, tempDir } from '../helpers/gitRepo.js';
+import { type TempRepo, tempDir, useTempRepos } from '../helpers/gitRepo.js';
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  while (repos.length) repos.pop()!.cleanup();
-});
-const repo = (files?: Record<string, string>) => {
-  const r = makeRepo(files);
-  repos.push(r);
-  return r;
-};
+const repo = useTempRepos();
 
 const PKG = `{\n  "name": "proj",\n  "version": "1.0.0",\n  "scripts": {\n    "test": "vitest"\n  }\n}\n`;
 const read = (r: TempRepo, path: string) => readFileSync(join(r.root, path), 'utf8');
@@ -158,8 +150,7 @@ describe('mlhooks uninstall', () => {
     const r = repo({ 'package.json': PKG });
     await runCli(['install'], { cwd: r.root });
     r.commit('hooks');
-    const clone = makeRepo();
-    repos.push(clone);
+    const clone = repo();
     clone.git(['clone', '-q', r.root, 'c']);
     const root = join(clone.root, 'c');
     await runCli(['install', '--prepare'], { cwd: root });

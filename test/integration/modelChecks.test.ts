@@ -1,18 +1,15 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { saveModel } from '../../src/checks/io/modelIO.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { makeRepo, type TempRepo } from '../helpers/gitRepo.js';
+import { useTempRepos } from '../helpers/gitRepo.js';
 import { isRunning } from '../helpers/processes.js';
 
 // Model checks from the config, run by the stages in worker processes, on real TensorFlow.js.
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  while (repos.length) repos.pop()!.cleanup();
-});
+const newRepo = useTempRepos();
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
@@ -74,8 +71,7 @@ const config = (models: object) =>
   `export default ${JSON.stringify({ tests: [{ runner: 'node', include: ['test/**/*.test.mjs'] }], models }, null, 2)};\n`;
 
 const setup = async (models: object, files: Record<string, string> = {}) => {
-  const r = makeRepo();
-  repos.push(r);
+  const r = newRepo();
   linkModules(r.root);
   r.write({
     '.gitignore': 'node_modules\n',

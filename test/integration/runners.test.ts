@@ -1,22 +1,15 @@
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copyFixture, ROOT, runCli } from '../helpers/cli.js';
-import { makeRepo, type TempRepo } from '../helpers/gitRepo.js';
+import { useTempRepos } from '../helpers/gitRepo.js';
 import { isRunning } from '../helpers/processes.js';
 
-const repos: TempRepo[] = [];
-afterEach(() => {
-  while (repos.length) repos.pop()!.cleanup();
-});
-const track = (r: TempRepo) => {
-  repos.push(r);
-  return r;
-};
+const newRepo = useTempRepos();
 
 describe('pytest (real, on the Python fixture repo)', () => {
   const pyRepo = () => {
-    const r = track(makeRepo());
+    const r = newRepo();
     copyFixture('pyrepo', r.root);
     r.commit('fixture');
     return r;
@@ -90,7 +83,7 @@ describe('pytest (real, on the Python fixture repo)', () => {
 describe('JS runners (real)', () => {
   // The temp repo borrows this repository's node_modules, where vitest and jest are installed.
   const jsRepo = (files: Record<string, string>) => {
-    const r = track(makeRepo());
+    const r = newRepo();
     r.write({ ...files, '.gitignore': 'node_modules\n' });
     symlinkSync(join(ROOT, 'node_modules'), join(r.root, 'node_modules'));
     r.commit('initial');
@@ -152,16 +145,14 @@ setInterval(() => {}, 1000);
 `;
 
   it('a timeout kills the whole process tree, even a child that ignores SIGTERM', async () => {
-    const r = track(
-      makeRepo({
-        'stubborn.mjs': STUBBORN,
-        'mlhooks.config.json': JSON.stringify({
-          tests: [{ runner: 'command', command: ['node', 'stubborn.mjs'], include: ['t/*.txt'], timeout: 1 }],
-        }),
-        't/a.txt': 'a\n',
-        '.gitignore': 'pids.txt\n',
+    const r = newRepo({
+      'stubborn.mjs': STUBBORN,
+      'mlhooks.config.json': JSON.stringify({
+        tests: [{ runner: 'command', command: ['node', 'stubborn.mjs'], include: ['t/*.txt'], timeout: 1 }],
       }),
-    );
+      't/a.txt': 'a\n',
+      '.gitignore': 'pids.txt\n',
+    });
     r.write({ 't/a.txt': 'b\n' });
     r.git(['add', '-A']);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
@@ -173,17 +164,15 @@ setInterval(() => {}, 1000);
   });
 
   it('a runner that exits and leaves a grandchild: the grandchild does not outlive the hook', async () => {
-    const r = track(
-      makeRepo({
-        'leaky.mjs':
-          "import { spawn } from 'node:child_process';\nimport { writeFileSync } from 'node:fs';\nconst c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });\nwriteFileSync('pid.txt', String(c.pid));\nconsole.log('1 passed');\nprocess.exit(0);\n",
-        'mlhooks.config.json': JSON.stringify({
-          tests: [{ runner: 'command', command: ['node', 'leaky.mjs'], include: ['t/*.txt'] }],
-        }),
-        't/a.txt': 'a\n',
-        '.gitignore': 'pid.txt\n',
+    const r = newRepo({
+      'leaky.mjs':
+        "import { spawn } from 'node:child_process';\nimport { writeFileSync } from 'node:fs';\nconst c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });\nwriteFileSync('pid.txt', String(c.pid));\nconsole.log('1 passed');\nprocess.exit(0);\n",
+      'mlhooks.config.json': JSON.stringify({
+        tests: [{ runner: 'command', command: ['node', 'leaky.mjs'], include: ['t/*.txt'] }],
       }),
-    );
+      't/a.txt': 'a\n',
+      '.gitignore': 'pid.txt\n',
+    });
     r.write({ 't/a.txt': 'b\n' });
     r.git(['add', '-A']);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
@@ -195,16 +184,14 @@ setInterval(() => {}, 1000);
 
   it('file names with spaces, quotes, unicode and a leading dash reach the runner as they are', async () => {
     const names = ['t/with space.txt', 't/quote\'s "x".txt', 't/ünï $(touch pwned).txt', '-rf.txt'];
-    const r = track(
-      makeRepo({
-        'echo.mjs':
-          "import { writeFileSync } from 'node:fs';\nwriteFileSync('args.json', JSON.stringify(process.argv.slice(2)));\n",
-        'mlhooks.config.json': JSON.stringify({
-          tests: [{ runner: 'command', command: ['node', 'echo.mjs'], include: ['t/*.txt', '*.txt'] }],
-        }),
-        '.gitignore': 'args.json\n',
+    const r = newRepo({
+      'echo.mjs':
+        "import { writeFileSync } from 'node:fs';\nwriteFileSync('args.json', JSON.stringify(process.argv.slice(2)));\n",
+      'mlhooks.config.json': JSON.stringify({
+        tests: [{ runner: 'command', command: ['node', 'echo.mjs'], include: ['t/*.txt', '*.txt'] }],
       }),
-    );
+      '.gitignore': 'args.json\n',
+    });
     r.write(Object.fromEntries(names.map((name) => [name, 'x\n'])));
     r.git(['add', '-A']);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
