@@ -51,7 +51,7 @@ export const runModelChecks = async (input: ChecksInput): Promise<number> => {
     notes: [],
   };
   const { openCheckCache } = await import('../run/checkCache.js');
-  const checkCache = openCheckCache(project, { noCache: input.noCache });
+  const checkCache = await openCheckCache(project, chosen, { noCache: input.noCache });
   const plan = planRun({
     selection,
     config: project.config,

@@ -4,7 +4,8 @@ import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
 import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
-import { select } from '../selectors/select.js';
+import { createImportGraphSelector } from '../selectors/importGraph.js';
+import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
 import { type ChangeSetRequest, changeSetFor } from './changeSetFor.js';
 
@@ -48,11 +49,27 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     config: project.config,
     prefix: project.prefix,
     trackedFiles: project.trackedFiles,
+    selectors: [
+      ...DEFAULT_SELECTORS,
+      createImportGraphSelector({
+        repoRoot: project.repo.root,
+        gitDir: project.repo.gitDir,
+        prefix: project.prefix,
+        base: changeSet.base,
+        head: changeSet.head,
+      }),
+    ],
   });
   // The cache reads every file's content id: only worth it when a model check was selected.
   const checkCache =
     selection.checks.length > 0
-      ? (await import('../run/checkCache.js')).openCheckCache(project, { noCache: input.noCache })
+      ? await (await import('../run/checkCache.js')).openCheckCache(
+          project,
+          project.config.models.filter((model) =>
+            selection.checks.some((check) => check.model === model.name),
+          ),
+          { noCache: input.noCache },
+        )
       : null;
   const plan = planRun({
     selection,

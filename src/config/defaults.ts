@@ -12,7 +12,10 @@ export const DEFAULT_STAGES: Record<Stage, Tier[]> = {
 
 export const DEFAULT_TIMEOUT_SECONDS: Record<Tier, number> = { fast: 300, slow: 1800 };
 
-/** Files whose change can affect any test: configs of the tools, dependency locks. */
+/**
+ * Files whose change can affect any test: configs of the tools, dependency locks. (A conftest.py is
+ * not here: the import graph selects the tests below it.)
+ */
 export const DEFAULT_ALWAYS = [
   'package.json',
   'package-lock.json',
@@ -30,7 +33,6 @@ export const DEFAULT_ALWAYS = [
   'setup.py',
   'pytest.ini',
   'tox.ini',
-  '**/conftest.py',
   'tsconfig*.json',
   'vitest.config.*',
   'vitest.workspace.*',

@@ -1,6 +1,12 @@
 import { type RunnerName, STAGES, type Stage, TIERS, type Tier } from '../types.js';
 import { type Checker, createChecker, isObject, suggest } from './checker.js';
-import { DEFAULT_ALWAYS, DEFAULT_STAGES, DEFAULT_TIMEOUT_SECONDS, jsGroup, PYTEST_GROUP } from './defaults.js';
+import {
+  DEFAULT_ALWAYS,
+  DEFAULT_STAGES,
+  DEFAULT_TIMEOUT_SECONDS,
+  jsGroup,
+  PYTEST_GROUP,
+} from './defaults.js';
 import type { ResolvedConfig, ResolvedGroup, TestGroupConfig } from './types.js';
 import { validateModels } from './validateModels.js';
 
@@ -19,7 +25,18 @@ export interface ValidationResult {
 
 const RUNNERS: readonly RunnerName[] = ['pytest', 'vitest', 'jest', 'node', 'command'];
 const TOP_KEYS = ['tests', 'models', 'always', 'stages', 'conventions', 'concurrency'];
-const GROUP_KEYS = ['name', 'runner', 'command', 'args', 'include', 'exclude', 'slow', 'timeout', 'cwd', 'env'];
+const GROUP_KEYS = [
+  'name',
+  'runner',
+  'command',
+  'args',
+  'include',
+  'exclude',
+  'slow',
+  'timeout',
+  'cwd',
+  'env',
+];
 const SLOW_KEYS = ['marker', 'include', 'command'];
 
 const validateGroup = (c: Checker, value: unknown, index: number): ResolvedGroup | null => {
@@ -31,23 +48,36 @@ const validateGroup = (c: Checker, value: unknown, index: number): ResolvedGroup
   c.keys(value, GROUP_KEYS, `${at}.`);
   const g = value as Partial<TestGroupConfig> & Record<string, unknown>;
   let runner: RunnerName | null = null;
-  if (typeof g.runner === 'string' && RUNNERS.includes(g.runner as RunnerName)) runner = g.runner as RunnerName;
-  else c.fail(`${at}.runner`, `one of ${RUNNERS.join(', ')}`, g.runner, typeof g.runner === 'string' ? suggest(g.runner, RUNNERS) : '');
+  if (typeof g.runner === 'string' && RUNNERS.includes(g.runner as RunnerName))
+    runner = g.runner as RunnerName;
+  else
+    c.fail(
+      `${at}.runner`,
+      `one of ${RUNNERS.join(', ')}`,
+      g.runner,
+      typeof g.runner === 'string' ? suggest(g.runner, RUNNERS) : '',
+    );
   const command = c.argv(g.command, `${at}.command`);
   if (runner === 'command' && g.command === undefined) {
     c.error(`${at}.command`, 'runner "command" needs a command, e.g. command: ["python", "-m", "unittest"]');
   }
   const include = c.paths(g.include, `${at}.include`, { nonEmpty: true });
-  if (g.include === undefined) c.error(`${at}.include`, 'missing; give globs of the test files, e.g. ["tests/**/test_*.py"]');
+  if (g.include === undefined)
+    c.error(`${at}.include`, 'missing; give globs of the test files, e.g. ["tests/**/test_*.py"]');
   const exclude = c.paths(g.exclude, `${at}.exclude`) ?? [];
   const args = g.args === undefined ? [] : c.strings(g.args, `${at}.args`);
-  if (g.name !== undefined && (typeof g.name !== 'string' || g.name === '')) c.fail(`${at}.name`, 'a non-empty string', g.name);
-  if (g.cwd !== undefined && (typeof g.cwd !== 'string' || g.cwd.startsWith('/') || g.cwd.split('/').includes('..'))) {
+  if (g.name !== undefined && (typeof g.name !== 'string' || g.name === ''))
+    c.fail(`${at}.name`, 'a non-empty string', g.name);
+  if (
+    g.cwd !== undefined &&
+    (typeof g.cwd !== 'string' || g.cwd.startsWith('/') || g.cwd.split('/').includes('..'))
+  ) {
     c.fail(`${at}.cwd`, 'a directory inside the project, relative to its root', g.cwd);
   }
   const env: Record<string, string> = {};
   if (g.env !== undefined) {
-    if (!isObject(g.env) || Object.values(g.env).some((v) => typeof v !== 'string')) c.fail(`${at}.env`, 'an object of string values', g.env);
+    if (!isObject(g.env) || Object.values(g.env).some((v) => typeof v !== 'string'))
+      c.fail(`${at}.env`, 'an object of string values', g.env);
     else Object.assign(env, g.env);
   }
 
@@ -59,12 +89,19 @@ const validateGroup = (c: Checker, value: unknown, index: number): ResolvedGroup
       c.keys(s, SLOW_KEYS, `${at}.slow.`);
       const given = SLOW_KEYS.filter((key) => s[key] !== undefined);
       if (given.length !== 1) {
-        c.error(`${at}.slow`, `give exactly one of marker, include or command; found ${given.length === 0 ? 'none' : given.join(' and ')}`);
+        c.error(
+          `${at}.slow`,
+          `give exactly one of marker, include or command; found ${given.length === 0 ? 'none' : given.join(' and ')}`,
+        );
       }
       if (s.marker !== undefined) {
-        if (typeof s.marker !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s.marker)) c.fail(`${at}.slow.marker`, 'a marker name like "slow"', s.marker);
+        if (typeof s.marker !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s.marker))
+          c.fail(`${at}.slow.marker`, 'a marker name like "slow"', s.marker);
         else if (runner !== null && runner !== 'pytest') {
-          c.error(`${at}.slow.marker`, `markers are a pytest feature; for ${runner} use slow.include (a glob of slow test files) or slow.command`);
+          c.error(
+            `${at}.slow.marker`,
+            `markers are a pytest feature; for ${runner} use slow.include (a glob of slow test files) or slow.command`,
+          );
         } else slow.marker = s.marker;
       }
       slow.include = c.paths(s.include, `${at}.slow.include`, { nonEmpty: true }) ?? [];
@@ -129,7 +166,8 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
     }
   }
 
-  if (raw.conventions !== undefined && typeof raw.conventions !== 'boolean') c.fail('conventions', 'true or false', raw.conventions);
+  if (raw.conventions !== undefined && typeof raw.conventions !== 'boolean')
+    c.fail('conventions', 'true or false', raw.conventions);
   let concurrency: number | null = null;
   if (raw.concurrency !== undefined) {
     if (typeof raw.concurrency !== 'number' || !Number.isInteger(raw.concurrency) || raw.concurrency < 1) {
@@ -138,5 +176,9 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
   }
 
   if (errors.length > 0) return { config: null, errors, warnings };
-  return { config: { groups, models, always, stages, conventions: raw.conventions !== false, concurrency }, errors, warnings };
+  return {
+    config: { groups, models, always, stages, conventions: raw.conventions !== false, concurrency },
+    errors,
+    warnings,
+  };
 };

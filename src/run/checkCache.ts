@@ -61,7 +61,22 @@ export const checkCacheKey = ({ model, tier, versions, inputs }: CacheKeyInput):
     }),
   );
 
-export const openCheckCache = (project: Project, { noCache = false } = {}): CheckCache => {
+/**
+ * The cache for the checks of these models. What a model's checks depend on: its inputs, the
+ * files its checks read (check module, weights, examples), and everything its check module
+ * imports or names, from the import graph.
+ */
+export const openCheckCache = async (
+  project: Project,
+  models: readonly ResolvedModel[],
+  { noCache = false } = {},
+): Promise<CheckCache> => {
+  const modules = [...new Set(models.flatMap((model) => (model.checks ? [model.checks] : [])))];
+  const { moduleClosures } = await import('../selectors/graph/moduleClosures.js');
+  const closures = await moduleClosures(
+    { repoRoot: project.repo.root, gitDir: project.repo.gitDir, prefix: project.prefix },
+    modules,
+  );
   const dir = join(commonDirOf(project.repo.gitDir), 'mlhooks', 'check-results');
   let files: Map<string, string> | null = null;
   // Every file of the project with the id of its content, read once and only when a check is planned.
@@ -89,7 +104,8 @@ export const openCheckCache = (project: Project, { noCache = false } = {}): Chec
   return {
     lookup(model, tier) {
       const reads = compileGlobs([...model.inputs, ...model.checkFiles]);
-      const inputs = [...contentIds()].filter(([path]) => reads(path));
+      const imported = new Set(model.checks ? closures.get(model.checks) : []);
+      const inputs = [...contentIds()].filter(([path]) => reads(path) || imported.has(path));
       const key = checkCacheKey({ model, tier, versions: { mlhooks: version, tfjs }, inputs });
       if (noCache) return { key, hit: null };
       try {

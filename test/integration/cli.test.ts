@@ -165,7 +165,11 @@ describe('affected', () => {
       ],
       selected: [
         { path: 'test/math.slow.test.js', tier: 'slow', reasons: ['src/math.js changed: naming convention'] },
-        { path: 'test/math.test.js', tier: 'fast', reasons: ['src/math.js changed: naming convention'] },
+        {
+          path: 'test/math.test.js',
+          tier: 'fast',
+          reasons: ['src/math.js changed: naming convention', 'src/math.js -> test/math.test.js'],
+        },
       ],
       checks: [],
       cached: [],

@@ -163,6 +163,26 @@ describe('model checks run by the stages', () => {
     ]);
     expect(json.commands.map((c: { runner: string }) => c.runner)).toEqual(['checks']);
   });
+
+  it('what the check module imports is part of the cache key: a change there runs the checks again', async () => {
+    const importing = CHECK_MODULE.replace(
+      "import { readFileSync } from 'node:fs';",
+      "import { readFileSync } from 'node:fs';\nimport { STEPS } from '../lib/settings.mjs';",
+    ).replace('steps: 40', 'steps: STEPS');
+    const r = await setup(TOY, {
+      'checks/toy.check.mjs': importing,
+      'lib/settings.mjs': 'export const STEPS = 40;\n',
+    });
+    const first = await runCli(['checks', 'toy'], { cwd: r.root });
+    expect(first.exitCode, first.all).toBe(0);
+    expect((await runCli(['checks', 'toy'], { cwd: r.root })).stderr).toMatch(/model toy slow · cached/);
+    r.commit('more steps', { 'lib/settings.mjs': 'export const STEPS = 41;\n' });
+    const push = await runCli(['run', 'pre-push', '--base', 'HEAD~1'], { cwd: r.root });
+    expect(push.exitCode, push.all).toBe(0);
+    expect(push.stderr).toMatch(/model toy checks · lib\/settings\.mjs -> checks\/toy\.check\.mjs/);
+    expect(push.stderr).toMatch(/✔ model toy fast\+slow · checks/);
+    expect(push.stderr).not.toMatch(/cached/);
+  });
 });
 
 describe('artifact checks from config, no test code', () => {

@@ -99,8 +99,8 @@ describe('select', () => {
     expect(notes).toEqual(['model "orphan": inputs changed but no test file matches its tests globs']);
   });
 
-  it('a lockfile, conftest.py or a configured file selects every test', async () => {
-    for (const path of ['pyproject.toml', 'tests/conftest.py', 'requirements-dev.txt']) {
+  it('a lockfile, a tool config or a configured file selects every test', async () => {
+    for (const path of ['pyproject.toml', 'pytest.ini', 'requirements-dev.txt']) {
       const selection = await run([{ path, status: 'M' }], { always: ['requirements*.txt'] });
       expect(selection.everything).toBe(true);
       expect(selection.tests.map((t) => t.path)).toEqual([

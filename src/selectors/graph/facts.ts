@@ -1,0 +1,72 @@
+// What a scanner finds in one file. Independent of the file's path and of the other files, so
+// it can be cached by the blob id of the content: resolving it against the repo comes later.
+
+/** How a file refers to another; shown in the chain of a selected test. */
+export type EdgeKind =
+  | 'import'
+  | 'import type'
+  | 're-export'
+  | 'require'
+  | 'dynamic import'
+  | 'new URL'
+  | 'literal'
+  | 'package'
+  | 'conftest';
+
+/** A module reference: a JS specifier, or a Python module with its leading dots (`..pkg.mod`). */
+export interface Spec {
+  kind: EdgeKind;
+  spec: string;
+  /** Python `from x import a, b`: the names, which may be submodules. */
+  names?: string[];
+}
+
+/** A path pattern from a template string or a concatenation: `*` stands for any text. */
+export interface GlobRef {
+  kind: EdgeKind;
+  pattern: string;
+}
+
+export interface FileFacts {
+  specs: Spec[];
+  /** String literals that may name a repo file or folder (data, weights, configs). */
+  literals: string[];
+  globs: GlobRef[];
+  /** Why this file may load modules the scan cannot name (`import(name)`): it may load any file. */
+  unsure: string[];
+  /** Set when the file was scanned loosely (JSX, or it did not parse): what the scan found is a superset. */
+  loose?: string;
+}
+
+/** How a file is scanned: JSON files are scanned for string values only (a model.json names its weight shards). */
+export type Lang = 'js' | 'jsx' | 'py' | 'json';
+
+const JS_EXTS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
+const JSX_EXTS = new Set(['.tsx', '.jsx']);
+
+const extOf = (path: string): string => {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  return dot > slash + 1 ? path.slice(dot) : '';
+};
+
+// Lockfiles are JSON full of paths and URLs that name nothing the tests read.
+const LOCKFILES = /(?:^|\/)(?:package-lock|npm-shrinkwrap|composer)\.json$/;
+
+/** The scanner a file needs, by extension; null for files that are read by nothing (data, weights, docs). */
+export const langOf = (path: string): Lang | null => {
+  const ext = extOf(path);
+  if (JS_EXTS.has(ext)) return 'js';
+  if (JSX_EXTS.has(ext)) return 'jsx';
+  if (ext === '.py' || ext === '.pyi') return 'py';
+  if (ext === '.json' && !LOCKFILES.test(path)) return 'json';
+  return null;
+};
+
+/** Code, as opposed to data: what a bare folder name like `Path('data')` does not point at. */
+export const isCode = (path: string): boolean => {
+  const lang = langOf(path);
+  return lang !== null && lang !== 'json';
+};
+
+export { extOf };

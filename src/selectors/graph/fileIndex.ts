@@ -1,0 +1,20 @@
+import { ancestors } from './paths.js';
+
+/** The tracked files of the project, for resolving specifiers in memory instead of with stat calls. */
+export interface FileIndex {
+  files: ReadonlySet<string>;
+  /** Every folder that holds a tracked file, at any depth. */
+  dirs: ReadonlySet<string>;
+}
+
+export const createFileIndex = (paths: Iterable<string>): FileIndex => {
+  const files = new Set(paths);
+  const dirs = new Set<string>();
+  for (const path of files) {
+    for (const dir of ancestors(path)) {
+      if (dirs.has(dir)) break;
+      dirs.add(dir);
+    }
+  }
+  return { files, dirs };
+};

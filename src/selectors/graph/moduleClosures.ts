@@ -1,0 +1,22 @@
+// What model check modules depend on (their forward import closure), for the result cache key.
+import { listIndexBlobs } from '../../git/listBlobs.js';
+import { forwardClosure } from './forwardClosure.js';
+import { saveFacts } from './graphCaches.js';
+import { loadGraphState } from './loadGraphState.js';
+import { inProject } from './runImportGraph.js';
+
+export const moduleClosures = async (
+  { repoRoot, gitDir, prefix }: { repoRoot: string; gitDir: string; prefix: string },
+  roots: readonly string[],
+): Promise<Map<string, string[]>> => {
+  if (roots.length === 0) return new Map();
+  const state = await loadGraphState({
+    repoRoot,
+    gitDir,
+    entries: inProject(listIndexBlobs(repoRoot), prefix),
+    facts: null,
+  });
+  // Parsed while here: the next selection finds these facts cached.
+  if (state.factsChanged) saveFacts(gitDir, state.facts);
+  return new Map(roots.map((root) => [root, forwardClosure(state, root)]));
+};

@@ -1,0 +1,24 @@
+// Which strings found in code may name a repo file or folder. Only names of tracked files make
+// edges in the end, so this only drops what can never be a path, to keep the cache small.
+
+const NOT_IN_PATHS = /[\n\r\t*?"<>|{}`]|:\/\//;
+
+export const isPathLike = (value: string): boolean =>
+  value.length > 0 &&
+  value.length <= 300 &&
+  value !== '.' &&
+  value !== './' &&
+  value !== '..' &&
+  value !== '/' &&
+  !NOT_IN_PATHS.test(value);
+
+const HAS_NAME = /[A-Za-z0-9]/;
+
+/**
+ * A `*` pattern (from a template or f-string) is a path pattern when it has a folder and at least
+ * one whole segment that is fixed text: `data/*.csv`, `./locales/*.json`, `* /train.csv`; not `*.*`.
+ */
+export const isPathPattern = (pattern: string): boolean => {
+  if (!pattern.includes('/') || pattern.length > 300 || /[\n\r\t"<>|`]|:\/\//.test(pattern)) return false;
+  return pattern.split('/').some((segment) => !segment.includes('*') && HAS_NAME.test(segment));
+};

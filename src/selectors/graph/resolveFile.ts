@@ -1,0 +1,133 @@
+import type { EdgeKind, FileFacts, Lang } from './facts.js';
+import type { FileIndex } from './fileIndex.js';
+import { isGraphInput } from './isGraphInput.js';
+import { dirOf, joinPath } from './paths.js';
+import type { JsResolver } from './resolveJs.js';
+import type { PythonResolver } from './resolvePython.js';
+
+/** One file's outgoing edges, resolved against the tracked files. Plain data: cached as JSON. */
+export interface ResolvedFile {
+  /** Files this one depends on, and how. */
+  edges: [path: string, kind: EdgeKind][];
+  /** Folders it names: it depends on the files under them (only the data files, for a bare name like 'data'). */
+  folders: [folder: string, kind: EdgeKind, dataOnly: boolean][];
+  /** Anchored regex sources of path patterns it loads or reads (templates, `'./x/' + name`). */
+  globs: [regex: string, kind: EdgeKind][];
+  /** Why it may load any file. */
+  unsure: string[];
+  /** Why it was scanned loosely. */
+  loose?: string;
+  /** Non-code paths its literals may name (tracked, or with a folder or extension): the side index for the no-op path. */
+  names: string[];
+}
+
+export interface Resolvers {
+  index: FileIndex;
+  js: JsResolver;
+  py: PythonResolver;
+}
+
+const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+
+const globRegex = (pattern: string): string =>
+  `^${pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*')}$`;
+
+/** A literal without `./` in front, trailing slashes, or backslashes. */
+const cleanLiteral = (literal: string): string => {
+  let clean = literal.includes('\\') ? literal.replaceAll('\\', '/') : literal;
+  while (clean.startsWith('./')) clean = clean.slice(2);
+  while (clean.endsWith('/')) clean = clean.slice(0, -1);
+  return clean;
+};
+
+export const resolveFile = (
+  path: string,
+  lang: Lang,
+  facts: FileFacts,
+  { index, js, py }: Resolvers,
+): ResolvedFile => {
+  // Arrays, not sets: a file has few edges, and this runs for every file of a cold graph.
+  const edges: ResolvedFile['edges'] = [];
+  const folders: ResolvedFile['folders'] = [];
+  const names: string[] = [];
+  const dir = dirOf(path);
+  const edge = (target: string, kind: EdgeKind) => {
+    if (target !== path && !edges.some((e) => e[0] === target)) edges.push([target, kind]);
+  };
+
+  for (const { kind, spec, names: imported } of facts.specs) {
+    if (lang === 'py') {
+      for (const target of py.resolve(spec, imported ?? [], path)) edge(target, kind);
+      continue;
+    }
+    const found = js.resolve(spec, dir);
+    for (const target of found.files) edge(target, kind);
+    if (found.folder !== undefined) folders.push([found.folder, kind, false]);
+    // A relative import of a file that is not code (`./styles.css`) is a name the side index must know.
+    if (spec.startsWith('.') && /\.[^./]+$/.test(spec) && !isGraphInput(spec)) {
+      const target = joinPath(dir, spec);
+      if (target && !names.includes(target)) names.push(target);
+    }
+  }
+  if (lang === 'py') for (const init of py.packageInits(path)) edge(init, 'package');
+
+  for (const literal of facts.literals) {
+    let hit = false;
+    const clean = cleanLiteral(literal);
+    if (clean === '' || clean[0] === '/') continue;
+    const bare = !clean.includes('/');
+    // A name with a folder or an extension may name a file added later: the side index keeps it either way.
+    const pathy = !bare || clean.includes('.');
+    // Where it may point: next to the file, and from the project root (the usual working directory).
+    const local = joinPath(dir, clean);
+    const root = clean.startsWith('../')
+      ? null
+      : clean.includes('/.') || clean.includes('//')
+        ? joinPath('', clean)
+        : clean;
+    for (const candidate of root === null || root === local ? [local] : [local, root]) {
+      if (candidate === null) continue;
+      const isFile = index.files.has(candidate);
+      const isDir = !isFile && index.dirs.has(candidate);
+      if ((pathy || isFile || isDir) && !isGraphInput(candidate) && !names.includes(candidate))
+        names.push(candidate);
+      if (isFile) {
+        edge(candidate, 'literal');
+        hit = true;
+      } else if (isDir) {
+        folders.push([candidate, 'literal', bare]);
+        hit = true;
+      }
+    }
+    if (hit) continue;
+    if (lang !== 'py' && literal.startsWith('.')) {
+      // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.
+      for (const target of js.resolve(literal, dir).files) edge(target, 'literal');
+    } else if (lang === 'py' && DOTTED.test(literal)) {
+      // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`: the longest prefix that is a module.
+      const parts = literal.split('.');
+      for (let n = parts.length; n > 0; n--) {
+        const targets = py.resolve(parts.slice(0, n).join('.'), [], path);
+        if (targets.length === 0) continue;
+        for (const target of targets) edge(target, 'literal');
+        break;
+      }
+    }
+  }
+
+  const globs: ResolvedFile['globs'] = [];
+  for (const { kind, pattern } of facts.globs) {
+    const variants = new Set<string>();
+    const local = joinPath(dir, pattern);
+    if (local) variants.add(local);
+    if (!pattern.startsWith('.')) variants.add(joinPath('', pattern) ?? pattern);
+    for (const variant of variants) globs.push([globRegex(variant), kind]);
+  }
+
+  const resolved: ResolvedFile = { edges, folders, globs, unsure: facts.unsure, names };
+  if (facts.loose) resolved.loose = facts.loose;
+  return resolved;
+};

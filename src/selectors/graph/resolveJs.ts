@@ -1,0 +1,186 @@
+import type { FileIndex } from './fileIndex.js';
+import { type PackageInfo, type Packages, resolvePackageMap } from './packages.js';
+import { joinPath } from './paths.js';
+import { matchPaths, type PathsConfig } from './tsconfigs.js';
+
+/** Where a specifier leads: tracked files, or a whole package folder when its entry is not tracked (a build output). */
+export interface Resolution {
+  files: string[];
+  folder?: string;
+}
+
+const NONE: Resolution = { files: [] };
+
+// The order TypeScript and bundlers try; the first hit wins, like theirs.
+const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json'];
+// `./x.js` in TypeScript source names `./x.ts` (and .jsx -> .tsx, .mjs -> .mts, .cjs -> .cts).
+const TS_FOR_JS: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+// Folders that hold build output; their sources are usually in `src/` or at the package root.
+const QUERY = /[?#]/;
+const BUILD_DIRS = new Set(['dist', 'build', 'lib', 'out', 'esm', 'cjs', 'es', 'types']);
+
+export interface JsResolverInput {
+  index: FileIndex;
+  tsconfigs: (dir: string) => PathsConfig[];
+  packages: Packages;
+}
+
+export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput) => {
+  const { files, dirs } = index;
+
+  /** A path as a module: the file, its TS source, with an extension, or a folder's index. */
+  const probe = (base: string, depth = 0): string | null => {
+    if (files.has(base)) return base;
+    const dot = base.lastIndexOf('.');
+    const mapped = dot > base.lastIndexOf('/') ? TS_FOR_JS[base.slice(dot)] : undefined;
+    if (mapped) {
+      for (const ts of mapped) {
+        const candidate = base.slice(0, dot) + ts;
+        if (files.has(candidate)) return candidate;
+      }
+    }
+    for (const extension of EXTENSIONS) if (files.has(base + extension)) return base + extension;
+    if (dirs.has(base) && depth < 2) {
+      const pkg = packages.nearestPackage(base);
+      if (pkg && pkg.dir === base) {
+        const entry = packageEntry(pkg);
+        if (entry.files.length > 0) return entry.files[0]!;
+      }
+      for (const extension of EXTENSIONS)
+        if (files.has(`${base}/index${extension}`)) return `${base}/index${extension}`;
+    }
+    return null;
+  };
+
+  /** A package target (`./dist/x.js`) as a tracked file, falling back from build output to sources. */
+  const probeTarget = (pkg: PackageInfo, target: string): string | null => {
+    const path = joinPath(pkg.dir, target);
+    if (path === null) return null;
+    const hit = probe(path, 1);
+    if (hit) return hit;
+    const rel = path.slice(pkg.dir === '' ? 0 : pkg.dir.length + 1);
+    const [first, ...rest] = rel.split('/');
+    if (first === undefined || !BUILD_DIRS.has(first) || rest.length === 0) return null;
+    const stem = rest.join('/').replace(/\.d\.[mc]?ts$|\.[mc]?jsx?$/, '');
+    for (const root of ['src', '', 'lib']) {
+      const candidate = joinPath(pkg.dir, root === '' ? stem : `${root}/${stem}`);
+      const found = candidate === null ? null : probe(candidate, 1);
+      if (found) return found;
+    }
+    return null;
+  };
+
+  const packageEntry = (pkg: PackageInfo, subpath = '.'): Resolution => {
+    const json = pkg.json;
+    const targets =
+      json.exports !== undefined
+        ? (resolvePackageMap(json.exports, subpath) ?? [])
+        : subpath === '.'
+          ? (['source', 'module', 'main', 'types', 'typings']
+              .map((key) => json[key])
+              .filter((v) => typeof v === 'string') as string[])
+          : [subpath];
+    const found = new Set<string>();
+    for (const target of targets) {
+      const hit = probeTarget(pkg, target);
+      if (hit) found.add(hit);
+    }
+    if (found.size === 0 && subpath === '.') {
+      for (const fallback of ['index', 'src/index']) {
+        const hit = probe(joinPath(pkg.dir, fallback) ?? fallback, 1);
+        if (hit) return { files: [hit] };
+      }
+    }
+    // An entry that is not tracked (built output): the package as a whole, to select more rather than less.
+    return found.size > 0
+      ? { files: [...found] }
+      : targets.length > 0 || subpath === '.'
+        ? { files: [], folder: pkg.dir }
+        : NONE;
+  };
+
+  const fromPaths = (spec: string, configs: PathsConfig[]): string[] => {
+    const out = new Set<string>();
+    for (const config of configs) {
+      if (config.paths) {
+        for (const target of matchPaths(config.paths, spec)) {
+          const path = joinPath(config.pathsBase, target);
+          const hit = path === null ? null : probe(path);
+          if (hit) out.add(hit);
+        }
+      }
+      if (out.size === 0 && config.baseUrl !== null) {
+        const path = joinPath(config.baseUrl, spec);
+        const hit = path === null ? null : probe(path);
+        if (hit) out.add(hit);
+      }
+    }
+    return [...out];
+  };
+
+  const resolveUncached = (spec: string, dir: string): Resolution => {
+    if (spec.startsWith('node:') || spec.startsWith('data:') || /^[a-z]+:\/\//i.test(spec)) return NONE;
+    if (spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../')) {
+      const path = joinPath(dir, spec);
+      const hit = path === null ? null : probe(path);
+      return hit ? { files: [hit] } : NONE;
+    }
+    if (spec.startsWith('/')) {
+      // Root-relative, as Vite reads it.
+      const hit = probe(joinPath('', spec) ?? '');
+      return hit ? { files: [hit] } : NONE;
+    }
+    if (spec.startsWith('#')) {
+      const pkg = packages.nearestPackage(dir);
+      const targets = pkg ? resolvePackageMap(pkg.json.imports, spec) : null;
+      if (pkg && targets) {
+        const hits = targets.flatMap((target) => {
+          if (!target.startsWith('.')) return resolve(target, pkg.dir).files;
+          const hit = probeTarget(pkg, target);
+          return hit ? [hit] : [];
+        });
+        return { files: [...new Set(hits)] };
+      }
+      // Not a package import: a tsconfig `paths` key may start with # too.
+    }
+    const aliased = fromPaths(spec, tsconfigs(dir));
+    if (aliased.length > 0) return { files: aliased };
+    const parts = spec.split('/');
+    const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+    const subpath = spec.length > name.length ? `.${spec.slice(name.length)}` : '.';
+    const found = packages.byName.get(name);
+    if (!found) return NONE;
+    const files = new Set<string>();
+    let folder: string | undefined;
+    for (const pkg of found) {
+      const entry = packageEntry(pkg, subpath);
+      for (const file of entry.files) files.add(file);
+      if (entry.files.length === 0 && entry.folder !== undefined) folder = entry.folder;
+    }
+    return files.size > 0 ? { files: [...files] } : folder !== undefined ? { files: [], folder } : NONE;
+  };
+
+  const cache = new Map<string, Resolution>();
+  /** Resolves a specifier written in a file of folder `dir`. */
+  const resolve = (rawSpec: string, dir: string): Resolution => {
+    // Vite-style queries (`./x.svg?raw`) name the same file.
+    const cut = rawSpec[0] === '#' ? -1 : rawSpec.search(QUERY);
+    const spec = cut < 0 ? rawSpec : rawSpec.slice(0, cut);
+    const key = `${dir}\0${spec}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = resolveUncached(spec, dir);
+      cache.set(key, found);
+    }
+    return found;
+  };
+
+  return { resolve, probe };
+};
+
+export type JsResolver = ReturnType<typeof createJsResolver>;

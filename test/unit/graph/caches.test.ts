@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  crcChecksum,
+  hashChecksum,
+  readCacheFile,
+  writeCacheFile,
+} from '../../../src/selectors/graph/cacheFile.js';
+import type { FileFacts } from '../../../src/selectors/graph/facts.js';
+import { factsPath, loadFacts, saveFacts } from '../../../src/selectors/graph/graphCaches.js';
+import { hash64 } from '../../../src/selectors/graph/hash.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlhooks-cache-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+describe.each([
+  ['crc32', crcChecksum],
+  ['hash64', hashChecksum],
+])('cache files (%s)', (_, checksum) => {
+  it('reads back what was written, and says nothing when there is no file yet', () => {
+    const path = join(tempDir(), 'sub', 'c');
+    expect(readCacheFile(path, 'magic/v1', checksum)).toEqual({ body: null, problem: null });
+    expect(writeCacheFile(path, 'magic/v1', 'héllo\nwörld', checksum)).toBeNull();
+    expect(readCacheFile(path, 'magic/v1', checksum)).toEqual({ body: 'héllo\nwörld', problem: null });
+  });
+
+  it('detects a flipped byte, a truncated file and another version, and trusts none of them', () => {
+    const path = join(tempDir(), 'c');
+    writeCacheFile(path, 'magic/v1', 'x'.repeat(100), checksum);
+    const good = readFileSync(path);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 10] = 'y'.charCodeAt(0);
+    writeFileSync(path, flipped);
+    expect(readCacheFile(path, 'magic/v1', checksum)).toEqual({ body: null, problem: 'corrupt (checksum)' });
+    writeFileSync(path, good.subarray(0, good.length - 1));
+    expect(readCacheFile(path, 'magic/v1', checksum)).toEqual({ body: null, problem: 'corrupt (truncated)' });
+    writeFileSync(path, good);
+    expect(readCacheFile(path, 'magic/v2', checksum)).toEqual({
+      body: null,
+      problem: 'made by another version',
+    });
+    writeFileSync(path, 'not a cache at all');
+    expect(readCacheFile(path, 'magic/v1', checksum).problem).toBe('corrupt (bad header)');
+  });
+});
+
+describe('facts cache', () => {
+  const facts: FileFacts = {
+    specs: [
+      { kind: 'import', spec: './a' },
+      { kind: 'import', spec: '..pkg', names: ['x', 'y'] },
+    ],
+    literals: ['data/x.csv'],
+    globs: [{ kind: 'literal', pattern: 'data/*.csv' }],
+    unsure: ['a non-literal import()'],
+    loose: 'JSX, scanned loosely',
+  };
+
+  it('round-trips facts by blob id', () => {
+    const gitDir = tempDir();
+    saveFacts(gitDir, new Map([['abc:js', facts]]));
+    expect(loadFacts(gitDir)).toEqual({ value: new Map([['abc:js', facts]]), problem: null });
+  });
+
+  it('rebuilds from nothing when an entry that passes the checksum is not facts', () => {
+    const gitDir = tempDir();
+    const body = JSON.stringify([['abc:js', [[['import']], [], [], []]]]);
+    writeCacheFile(factsPath(gitDir), 'mlhooks-facts/graph-v1.0', body, crcChecksum);
+    expect(loadFacts(gitDir)).toEqual({ value: new Map(), problem: 'corrupt (unexpected content)' });
+  });
+});
+
+describe('hash64', () => {
+  it('is stable and tells close strings apart', () => {
+    expect(hash64('src/a.ts')).toBe(hash64('src/a.ts'));
+    expect(hash64('src/a.ts')).not.toBe(hash64('src/b.ts'));
+    expect(hash64('')).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

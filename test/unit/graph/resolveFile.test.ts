@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { FileFacts } from '../../../src/selectors/graph/facts.js';
+import { createFileIndex } from '../../../src/selectors/graph/fileIndex.js';
+import { loadPackages } from '../../../src/selectors/graph/packages.js';
+import { resolveFile } from '../../../src/selectors/graph/resolveFile.js';
+import { createJsResolver } from '../../../src/selectors/graph/resolveJs.js';
+import { createPythonResolver } from '../../../src/selectors/graph/resolvePython.js';
+import { loadTsconfigs } from '../../../src/selectors/graph/tsconfigs.js';
+
+const FILES = [
+  'src/model.ts',
+  'src/weights/w.bin',
+  'src/load.py',
+  'src/pkg/__init__.py',
+  'src/pkg/mod.py',
+  'data/train.csv',
+  'data/readme.py',
+  'configs/a.yaml',
+  'README.md',
+];
+const index = createFileIndex(FILES);
+const resolvers = {
+  index,
+  js: createJsResolver({ index, tsconfigs: loadTsconfigs(new Map()), packages: loadPackages(new Map()) }),
+  py: createPythonResolver(index, ['', 'src']),
+};
+const facts = (partial: Partial<FileFacts>): FileFacts => ({
+  specs: [],
+  literals: [],
+  globs: [],
+  unsure: [],
+  ...partial,
+});
+
+describe('resolveFile: literals as data edges', () => {
+  it('a literal naming a file, from the root or next to the file, is an edge', () => {
+    const r = resolveFile(
+      'src/model.ts',
+      'js',
+      facts({ literals: ['configs/a.yaml', './weights/w.bin', 'no/such/file.csv'] }),
+      resolvers,
+    );
+    expect(r.edges).toEqual([
+      ['configs/a.yaml', 'literal'],
+      ['src/weights/w.bin', 'literal'],
+    ]);
+    // Names for the side index: paths that may exist later are kept too.
+    expect(r.names).toEqual(
+      expect.arrayContaining(['configs/a.yaml', 'src/weights/w.bin', 'no/such/file.csv']),
+    );
+  });
+
+  it("a bare folder name like Path('data') points at its data files only; a path with a slash at all files", () => {
+    const r = resolveFile('src/load.py', 'py', facts({ literals: ['data', 'src/weights/'] }), resolvers);
+    expect(r.folders).toEqual([
+      ['data', 'literal', true],
+      ['src/weights', 'literal', false],
+    ]);
+  });
+
+  it("a dotted Python literal naming a module (mock.patch('pkg.mod.fn')) is an edge to the module", () => {
+    const r = resolveFile('src/load.py', 'py', facts({ literals: ['pkg.mod.fn'] }), resolvers);
+    expect(r.edges).toEqual([
+      ['src/pkg/__init__.py', 'literal'],
+      ['src/pkg/mod.py', 'literal'],
+    ]);
+  });
+
+  it('turns patterns into anchored regexes, next to the file and from the root', () => {
+    const r = resolveFile(
+      'src/model.ts',
+      'js',
+      facts({ globs: [{ kind: 'literal', pattern: 'data/*.csv' }] }),
+      resolvers,
+    );
+    expect(r.globs.map(([re]) => new RegExp(re).test('data/train.csv'))).toEqual([false, true]);
+    expect(r.globs.map(([re]) => new RegExp(re).test('src/data/x.csv'))).toEqual([true, false]);
+  });
+
+  it('adds the __init__.py chain of a Python module, and carries unsure and loose reasons', () => {
+    const r = resolveFile(
+      'src/pkg/mod.py',
+      'py',
+      facts({ unsure: ['a non-literal import_module()'], loose: 'JSX' }),
+      resolvers,
+    );
+    expect(r.edges).toEqual([['src/pkg/__init__.py', 'package']]);
+    expect(r.unsure).toEqual(['a non-literal import_module()']);
+    expect(r.loose).toBe('JSX');
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { createFileIndex } from '../../../src/selectors/graph/fileIndex.js';
+import { loadPackages, resolvePackageMap } from '../../../src/selectors/graph/packages.js';
+import { createJsResolver } from '../../../src/selectors/graph/resolveJs.js';
+import { loadTsconfigs, matchPaths } from '../../../src/selectors/graph/tsconfigs.js';
+
+const resolverOf = (files: string[], configs: Record<string, string> = {}) => {
+  const texts = new Map(Object.entries(configs));
+  const pick = (test: (p: string) => boolean) => new Map([...texts].filter(([p]) => test(p)));
+  return createJsResolver({
+    index: createFileIndex(files),
+    tsconfigs: loadTsconfigs(pick((p) => /tsconfig|jsconfig/.test(p))),
+    packages: loadPackages(pick((p) => p.endsWith('package.json'))),
+  });
+};
+
+describe('JS/TS resolution against the tracked files', () => {
+  const files = [
+    'src/a.ts',
+    'src/utils/index.ts',
+    'src/esm.ts',
+    'src/comp.tsx',
+    'src/data.json',
+    'src/style.css',
+    'lib/legacy.js',
+    'lib/legacy.ts',
+  ];
+  const { resolve } = resolverOf(files);
+
+  it('resolves relative, extension-less, index and JSON specifiers', () => {
+    expect(resolve('./a', 'src').files).toEqual(['src/a.ts']);
+    expect(resolve('./utils', 'src').files).toEqual(['src/utils/index.ts']);
+    expect(resolve('../src/data.json', 'test').files).toEqual(['src/data.json']);
+    expect(resolve('./data', 'src').files).toEqual(['src/data.json']);
+    expect(resolve('./style.css?inline', 'src').files).toEqual(['src/style.css']);
+  });
+
+  it('maps the .js of TypeScript ESM imports to the .ts source, but takes an existing file as it is', () => {
+    expect(resolve('./esm.js', 'src').files).toEqual(['src/esm.ts']);
+    expect(resolve('./comp.jsx', 'src').files).toEqual(['src/comp.tsx']);
+    expect(resolve('../lib/legacy.js', 'src').files).toEqual(['lib/legacy.js']);
+  });
+
+  it('resolves nothing for packages that are not in the repo, builtins, URLs and paths above the root', () => {
+    for (const spec of ['react', 'node:fs', 'fs', 'https://x.org/m.js', '../../../x'])
+      expect(resolve(spec, 'src').files).toEqual([]);
+  });
+});
+
+describe('tsconfig paths and baseUrl', () => {
+  it('follows extends, applies paths relative to baseUrl, and falls back to baseUrl', () => {
+    const { resolve } = resolverOf(['web/src/lib/tok.ts', 'web/src/app/main.ts', 'web/src/shared.ts'], {
+      'tsconfig.base.json':
+        '{ // comments and trailing commas, as tsc allows\n "compilerOptions": { "baseUrl": "./web/src", "paths": { "@lib/*": ["lib/*"], "~app": ["app/main.ts"] }, }, }',
+      'web/tsconfig.json': '{ "extends": "../tsconfig.base.json" }',
+    });
+    expect(resolve('@lib/tok', 'web/src/app').files).toEqual(['web/src/lib/tok.ts']);
+    expect(resolve('~app', 'web/src').files).toEqual(['web/src/app/main.ts']);
+    expect(resolve('shared', 'web/src/app').files).toEqual(['web/src/shared.ts']);
+  });
+
+  it('reads paths relative to the tsconfig that sets them when there is no baseUrl', () => {
+    const { resolve } = resolverOf(['pkg/src/x.ts'], {
+      'pkg/tsconfig.json': '{ "compilerOptions": { "paths": { "#x": ["./src/x.ts"] } } }',
+    });
+    expect(resolve('#x', 'pkg/src').files).toEqual(['pkg/src/x.ts']);
+  });
+
+  it('matches exact keys and one-star patterns', () => {
+    expect(matchPaths({ '@a/*': ['a/*', 'b/*'], exact: ['e.ts'] }, '@a/x/y')).toEqual(['a/x/y', 'b/x/y']);
+    expect(matchPaths({ '@a/*': ['a/*'], exact: ['e.ts'] }, 'exact')).toEqual(['e.ts']);
+  });
+});
+
+describe('package.json exports, imports and workspace packages', () => {
+  it('takes every condition of an exports map, since any may be the one in use', () => {
+    expect(
+      resolvePackageMap({ '.': { import: './esm/i.js', require: './cjs/i.js', types: './i.d.ts' } }, '.'),
+    ).toEqual(['./esm/i.js', './cjs/i.js', './i.d.ts']);
+    expect(resolvePackageMap({ './feat/*': { default: './src/feat/*.ts' } }, './feat/x')).toEqual([
+      './src/feat/x.ts',
+    ]);
+    expect(resolvePackageMap('./main.js', '.')).toEqual(['./main.js']);
+    expect(resolvePackageMap({ '.': './i.js' }, './not-exported')).toBeNull();
+  });
+
+  it('resolves a workspace package by name, from build output back to its sources', () => {
+    const { resolve } = resolverOf(
+      ['packages/lib/src/index.ts', 'packages/lib/src/math.ts', 'packages/app/src/a.ts'],
+      {
+        'packages/lib/package.json': JSON.stringify({
+          name: '@acme/lib',
+          exports: { '.': { import: './dist/index.js' }, './math': './dist/math.js' },
+        }),
+        'packages/app/package.json': JSON.stringify({ name: '@acme/app' }),
+      },
+    );
+    expect(resolve('@acme/lib', 'packages/app/src').files).toEqual(['packages/lib/src/index.ts']);
+    expect(resolve('@acme/lib/math', 'packages/app/src').files).toEqual(['packages/lib/src/math.ts']);
+    expect(resolve('@acme/lib/private', 'packages/app/src')).toEqual({ files: [] });
+  });
+
+  it('depends on the whole package when its entry is nowhere in the repo', () => {
+    const { resolve } = resolverOf(['packages/gen/README.md', 'packages/gen/build.js'], {
+      'packages/gen/package.json': JSON.stringify({ name: 'gen', main: 'out/generated.js' }),
+    });
+    expect(resolve('gen', 'src')).toEqual({ files: [], folder: 'packages/gen' });
+  });
+
+  it('resolves #imports through the nearest package.json', () => {
+    const { resolve } = resolverOf(['app/src/utils/f.js'], {
+      'app/package.json': JSON.stringify({ imports: { '#utils/*': './src/utils/*' } }),
+    });
+    expect(resolve('#utils/f.js', 'app/src/deep').files).toEqual(['app/src/utils/f.js']);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { ResolvedFile } from '../../../src/selectors/graph/resolveFile.js';
+import { reverseClosure } from '../../../src/selectors/graph/reverseClosure.js';
+import {
+  buildReverseIndex,
+  parseReverse,
+  serializeReverse,
+} from '../../../src/selectors/graph/reverseIndex.js';
+
+const file = (partial: Partial<ResolvedFile>): ResolvedFile => ({
+  edges: [],
+  folders: [],
+  globs: [],
+  unsure: [],
+  names: [],
+  ...partial,
+});
+const isTest = (path: string) => /(^|\/)test_|\.test\.ts$/.test(path);
+
+const FILES = new Map<string, ResolvedFile>([
+  ['src/labels.ts', file({ edges: [['assets/labels.yaml', 'literal']] })],
+  ['src/model.ts', file({ edges: [['src/labels.ts', 'import']] })],
+  ['test/model.test.ts', file({ edges: [['src/model.ts', 'import']] })],
+  ['test/other.test.ts', file({ edges: [['src/other.ts', 'import']] })],
+  ['src/train.py', file({ folders: [['data', 'literal', true]] })],
+  ['tests/test_train.py', file({ edges: [['src/train.py', 'import']] })],
+  ['src/plugins.ts', file({ unsure: ['a non-literal import()'] })],
+  ['test/plugins.test.ts', file({ edges: [['src/plugins.ts', 'import']] })],
+  [
+    'src/i18n.ts',
+    file({ globs: [['^src/locales/.*\\.json$', 'dynamic import']], loose: 'JSX, scanned loosely' }),
+  ],
+  ['test/i18n.test.ts', file({ edges: [['src/i18n.ts', 'import']] })],
+  ['tests/conftest.py', file({})],
+]);
+const TESTS = [...FILES.keys()].filter(isTest);
+const built = buildReverseIndex(FILES, (dir) => TESTS.filter((t) => t.startsWith(`${dir}/`)));
+
+// The same answers from the graph in memory and from its saved text (the warm path).
+const graphs = { memory: built.index, saved: parseReverse(serializeReverse('key', built)!, 'key')! };
+
+describe.each(Object.entries(graphs))('reverse closure (%s graph)', (_, graph) => {
+  const run = (...paths: string[]) =>
+    reverseClosure({ graph, starts: paths.map((path) => ({ path, label: path })), isTest });
+
+  it('keeps the chain from the changed file to each test', () => {
+    const found = run('assets/labels.yaml');
+    expect(found.get('test/model.test.ts')).toEqual([
+      'assets/labels.yaml -> src/labels.ts (literal) -> src/model.ts (import) -> test/model.test.ts',
+    ]);
+    // src/labels.ts is code, and src/plugins.ts may load any code: its test goes too.
+    expect([...found.keys()].sort()).toEqual(['test/model.test.ts', 'test/plugins.test.ts']);
+  });
+
+  it('reaches readers of a folder only through data files when the literal is a bare name', () => {
+    expect([...run('data/train.csv').keys()]).toEqual(['tests/test_train.py']);
+    expect([...run('data/reader.py').keys()]).toEqual([]);
+  });
+
+  it('a file that may load anything is reached from any code change, and the reason says so', () => {
+    const found = run('src/other.ts');
+    expect(found.get('test/plugins.test.ts')).toEqual([
+      'src/other.ts -> src/plugins.ts (a non-literal import(): it may load any file) -> test/plugins.test.ts',
+    ]);
+    expect(found.get('test/other.test.ts')).toEqual(['src/other.ts -> test/other.test.ts']);
+  });
+
+  it('matches patterns and names a loose scan', () => {
+    expect(run('src/locales/fr.json').get('test/i18n.test.ts')).toEqual([
+      'src/locales/fr.json -> src/i18n.ts (dynamic import pattern; JSX, scanned loosely) -> test/i18n.test.ts',
+    ]);
+  });
+
+  it('a conftest.py selects the tests below it', () => {
+    expect(run('tests/conftest.py').get('tests/test_train.py')).toEqual([
+      'tests/conftest.py -> tests/test_train.py (conftest)',
+    ]);
+  });
+
+  it('gives one chain per changed file that reaches a test', () => {
+    expect(run('assets/labels.yaml', 'src/model.ts').get('test/model.test.ts')).toHaveLength(2);
+  });
+});
+
+describe('saved reverse graph', () => {
+  it('is not used for another state', () => {
+    expect(parseReverse(serializeReverse('key', built)!, 'other key')).toBeNull();
+  });
+
+  it('is not written when a path holds a line separator', () => {
+    const odd = buildReverseIndex(
+      new Map([['src/a\nb.ts', file({ edges: [['src/c.ts', 'import']] })]]),
+      () => [],
+    );
+    expect(serializeReverse('key', odd)).toBeNull();
+  });
+});

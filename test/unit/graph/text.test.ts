@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { langOf } from '../../../src/selectors/graph/facts.js';
+import { isGraphInput } from '../../../src/selectors/graph/isGraphInput.js';
+import { parseJsonc } from '../../../src/selectors/graph/parseJsonc.js';
+import { isPathLike, isPathPattern } from '../../../src/selectors/graph/pathLike.js';
+import { ancestors, joinPath } from '../../../src/selectors/graph/paths.js';
+import { scanJson } from '../../../src/selectors/graph/scanJson.js';
+import { tokenizeJs } from '../../../src/selectors/graph/tokenizeJs.js';
+
+describe('paths', () => {
+  it('joins and normalizes, and refuses to leave the root', () => {
+    expect(joinPath('src/a', './b.ts')).toBe('src/a/b.ts');
+    expect(joinPath('src/a', '../../x/./y/../z.ts')).toBe('x/z.ts');
+    expect(joinPath('', 'data/')).toBe('data');
+    expect(joinPath('src', '../../x')).toBeNull();
+    expect(ancestors('a/b/c.txt')).toEqual(['a/b', 'a']);
+  });
+});
+
+describe('what counts as code, and what may be a path', () => {
+  it('sorts files by the scanner they need; lockfiles and data need none', () => {
+    expect(
+      ['a.ts', 'b.tsx', 'c.mjs', 'd.py', 'e.json', 'package-lock.json', 'f.csv', 'g.bin'].map(langOf),
+    ).toEqual(['js', 'jsx', 'js', 'py', 'json', null, null, null]);
+  });
+
+  it('knows which changes can touch the graph by themselves', () => {
+    expect(
+      ['src/a.ts', 'x.json', 'pkg/pyproject.toml', 'tests/conftest.py', 'tsconfig.build.json'].every(
+        isGraphInput,
+      ),
+    ).toBe(true);
+    expect(['README.md', 'data/train.csv', 'models/w.bin'].some(isGraphInput)).toBe(false);
+  });
+
+  it('drops strings that can never be paths, and patterns without a fixed folder', () => {
+    expect(['data/x.csv', 'README.md', 'data'].every(isPathLike)).toBe(true);
+    expect(['', '.', 'https://x.org/a.csv', 'a*b', 'two\nlines'].some(isPathLike)).toBe(false);
+    expect(['data/*.csv', './locales/*.json', '*/train.csv'].every(isPathPattern)).toBe(true);
+    expect(['*.*', '*/*', 'no-slash-*'].some(isPathPattern)).toBe(false);
+  });
+});
+
+describe('parseJsonc', () => {
+  it('reads tsconfig-style JSON: comments and trailing commas, slashes inside strings kept', () => {
+    expect(parseJsonc('{\n // c\n "a": "//not a comment", /* b */ "c": [1, 2,],\n}')).toEqual({
+      a: '//not a comment',
+      c: [1, 2],
+    });
+    expect(parseJsonc('{ broken')).toBeNull();
+  });
+});
+
+describe('scanJson', () => {
+  it('keeps the strings of a model.json that name files (its weight shards)', () => {
+    expect(
+      scanJson(
+        '{"weightsManifest":[{"paths":["group1-shard1of2.bin","sub\\/shard2.bin"]}], "format": "layers-model"}',
+      ).literals,
+    ).toEqual(expect.arrayContaining(['group1-shard1of2.bin', 'sub/shard2.bin']));
+  });
+});
+
+describe('tokenizeJs', () => {
+  it('does not split a call around a template substitution', () => {
+    const { calls } = tokenizeJs(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: JS source under test, not a template
+      'const m = require(`./models/${name}.js`);\nconst n = require(`./fixed.js`);',
+    );
+    expect(calls).toEqual([
+      { kind: 'require', spec: './models/*.js', glob: true },
+      { kind: 'require', spec: './fixed.js', glob: false },
+    ]);
+  });
+
+  it('reads new URL with a non-literal file as unsure, and ignores new URL without import.meta.url', () => {
+    const { calls } = tokenizeJs(
+      "new URL(name, import.meta.url); new URL('/api', base); new URL('https://x.org');",
+    );
+    expect(calls).toEqual([{ kind: 'new URL', spec: null, glob: false }]);
+  });
+
+  it('reports an error for what it cannot read, instead of guessing', () => {
+    expect(tokenizeJs("const s = 'never closed\n").error).toMatch(/unterminated string/);
+    expect(tokenizeJs('/* never closed').error).toMatch(/unterminated comment/);
+    expect(tokenizeJs('const t = `${a').error).toMatch(/unterminated/);
+  });
+});
