@@ -1,8 +1,9 @@
 // npm start: mlhooks end to end on the built-in example (templates/demo), in a temp dir.
 // A small sentiment model repo gets the hooks; a commit runs the fast tests and model checks the
 // change affects; a push to a local bare remote runs the real-model ones (TensorFlow.js training,
-// the shipped weights' label map); a reviewed branch merged and pushed again finds its model
-// checks cached; a reordered label map passes the commit and is stopped by the push.
+// the shipped weights' label map); retrained weights select, through the import graph, the tests
+// and checks that read them, and once merged their checks are cached; a reordered label map passes
+// the commit and is stopped by the push.
 // Set MLHOOKS_DEMO_KEEP=1 to keep the repo and look around.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -104,19 +105,21 @@ try {
     'pass',
   );
 
-  step('4. More training data on a branch, pushed for review, then merged and pushed');
-  quiet('git', ['checkout', '-q', '-b', 'more-data']);
-  edit('data/train.json', '\n]', ',\n  { "text": "a lovely fun film", "label": "positive" }\n]');
-  quiet('node', ['scripts/train.js']);
-  quiet('git', ['add', 'data/train.json', 'models/sentiment.json']);
-  quiet('git', ['commit', '-q', '--no-verify', '-m', 'data: one more example, retrained']);
+  step('4. Retrained weights on a branch, pushed for review, then merged and pushed');
+  console.log(
+    dim('Only models/sentiment.json changes: no glob names it, the import graph finds what reads it.'),
+  );
+  quiet('git', ['checkout', '-q', '-b', 'retrain']);
+  quiet('node', ['scripts/train.js', '400']);
+  quiet('git', ['add', 'models/sentiment.json']);
+  quiet('git', ['commit', '-q', '--no-verify', '-m', 'models: retrained for 400 steps']);
   expect(
-    'the branch push runs the model checks on the new data and weights',
-    shown('git', ['push', 'origin', 'more-data']),
+    'the branch push runs the tests and checks that read the new weights',
+    shown('git', ['push', 'origin', 'retrain']),
     'pass',
   );
   quiet('git', ['checkout', '-q', 'main']);
-  quiet('git', ['merge', '-q', '--ff-only', 'more-data']);
+  quiet('git', ['merge', '-q', '--ff-only', 'retrain']);
   expect(
     'pushing the merged main finds the model checks cached',
     shown('git', ['push', 'origin', 'main']),

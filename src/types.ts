@@ -88,6 +88,8 @@ export interface CachedCheck {
   tier: Tier;
   /** The commit HEAD was at when they passed. */
   passedAt: string | null;
+  /** They passed on a staged change (pre-commit), on top of `passedAt`. */
+  staged?: boolean;
   at: string;
 }
 

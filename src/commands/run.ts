@@ -96,7 +96,7 @@ export const executePlan = async ({
       reporter.end(result);
       if (result.status !== 'pass' || !checkCache) return;
       for (const [tier, key] of Object.entries(result.command.cacheKeys ?? {}) as [Tier, string][]) {
-        checkCache.record(key, result.command.group, tier);
+        checkCache.record(key, result.command.group, tier, plan.stage === 'pre-commit');
       }
     },
   });

@@ -118,7 +118,8 @@ export class TerminalReporter {
   /** Model checks not run again: they passed on exactly these inputs before. */
   cached(entries: readonly CachedCheck[]): void {
     for (const entry of entries) {
-      const at = entry.passedAt ? ` at ${entry.passedAt.slice(0, 7)}` : '';
+      const commit = entry.passedAt?.slice(0, 7);
+      const at = !commit ? '' : entry.staged ? ` on a staged change over ${commit}` : ` at ${commit}`;
       this.line(
         `${this.c.green('✔')} model ${entry.model} ${entry.tier} · cached (passed${at}, ${ago(entry.at)})`,
       );

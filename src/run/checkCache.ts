@@ -17,7 +17,7 @@ export interface CheckCache {
   /** The key of a model's checks in a tier, and the earlier pass under that key, if any. */
   lookup(model: ResolvedModel, tier: Tier): { key: string; hit: CachedCheck | null };
   /** Records a pass (at the current HEAD). */
-  record(key: string, model: string, tier: Tier): void;
+  record(key: string, model: string, tier: Tier, staged?: boolean): void;
 }
 
 const version = typeof __MLHOOKS_VERSION__ === 'string' ? __MLHOOKS_VERSION__ : 'dev';
@@ -115,10 +115,10 @@ export const openCheckCache = async (
         return { key, hit: null };
       }
     },
-    record(key, model, tier) {
+    record(key, model, tier, staged = false) {
       const head =
         tryGit(['rev-parse', '--verify', '--quiet', 'HEAD'], project.repo.root).stdout.trim() || null;
-      const entry: CachedCheck = { model, tier, passedAt: head, at: new Date().toISOString() };
+      const entry: CachedCheck = { model, tier, passedAt: head, staged, at: new Date().toISOString() };
       try {
         mkdirSync(dir, { recursive: true });
         const tmp = join(dir, `${key}.${process.pid}.tmp`);

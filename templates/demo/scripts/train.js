@@ -1,4 +1,4 @@
-// Trains the model on data/train.json and writes models/sentiment.json (run: node scripts/train.js).
+// Trains the model on data/train.json and writes models/sentiment.json (run: node scripts/train.js [steps]).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LABELS } from '../src/labels.js';
 import { createModel, train } from '../src/model.js';
