@@ -1,6 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Three projects with their own timeouts: `npm test` runs them all, `vitest run --project unit` one.
+// Four projects with their own timeouts: `npm test` runs them all, `vitest run --project unit` one.
 export default defineConfig({
   test: {
     projects: [
@@ -15,9 +15,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.fault.test.ts'],
           globalSetup: ['test/helpers/ensureBuilt.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          // Seeded fault injection (kills and crashes at random and at every file operation):
+          // MLHOOKS_FAULT_TRIALS sizes it; docs/reliability.md has the full run.
+          name: 'fault',
+          include: ['test/integration/reliability/**/*.fault.test.ts'],
+          globalSetup: ['test/helpers/ensureBuilt.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxConcurrency: 2,
         },
       },
       {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { main } from './cli.js';
 
-// Output to pipes and terminals is synchronous on POSIX, so exiting right away loses nothing.
-main(process.argv.slice(2)).then((code) => process.exit(code));
+// Writes to a pipe or socket (git run from an IDE, CI, `| tee`) are asynchronous in Node: exit only
+// once everything written has been handed to the OS, or the end of a long report is lost.
+main(process.argv.slice(2)).then((code) =>
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code))),
+);

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { runStage } from './commands/run.js';
 import { isMlhooksError, MlhooksError } from './errors.js';
+import { getRepo } from './git/getRepo.js';
 import { crashed, SKIPPED, VERSION_HELP } from './messages.js';
 import { createColors, wantsColor } from './report/format.js';
+import { refuseLeftover } from './run/envelope/findLeftover.js';
 import { STAGES, type Stage, TIERS, type Tier } from './types.js';
 
 // The hook path (`run`) is imported statically: node's ESM loader costs more per module than per
@@ -33,6 +35,7 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   install: ['prepare'],
   uninstall: [],
   doctor: [],
+  restore: [],
   init: [],
 };
 
@@ -112,6 +115,8 @@ export const main = async (argv: string[]): Promise<number> => {
           stream.write(`${SKIPPED(stage)}\n`);
           return 0;
         }
+        // Never test on top of files an interrupted run left hidden: one stat when there are none.
+        refuseLeftover(getRepo(cwd).gitDir);
         const stdin = stage === 'pre-push' && !base ? await readStdin() : null;
         const controller = new AbortController();
         let signals = 0;
@@ -193,6 +198,10 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'doctor': {
         const { doctor } = await import('./commands/doctor.js');
         return await doctor({ cwd, out: stream, color });
+      }
+      case 'restore': {
+        const { restoreCommand } = await import('./commands/restore.js');
+        return await restoreCommand({ cwd, out: stream, color });
       }
     }
     throw usage(`unknown command "${command}".`);

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'E_PRE_PUSH_INPUT'
   | 'E_RUNNER_MISSING'
   | 'E_ENVELOPE'
+  | 'E_LEFTOVER'
   | 'E_INSTALL'
   | 'E_MODEL';
 
@@ -22,6 +23,7 @@ const exitCodes: Record<ErrorCode, number> = {
   E_GIT: 3,
   E_RUNNER_MISSING: 3,
   E_ENVELOPE: 3,
+  E_LEFTOVER: 3,
   E_INSTALL: 3,
   E_MODEL: 3,
 };

@@ -15,6 +15,7 @@ Usage
   mlhooks affected [--stage S] [--base REF] [--head REF] [--json] [--explain]
                                       print what would run, and why, without running it
   mlhooks doctor                      say what is installed, which config is in force, what is wrong
+  mlhooks restore                     put back unstaged changes an interrupted run left hidden (safe to repeat)
 
 Options
   --no-cache      run model checks even when they passed before on the same inputs

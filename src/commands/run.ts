@@ -3,8 +3,6 @@ import { plural } from '../report/format.js';
 import { type Out, TerminalReporter } from '../report/terminal.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { findMissingProgram } from '../run/resolveProgram.js';
-import { runPlan } from '../run/runPlan.js';
-import { withStagedContent } from '../run/stagedEnvelope.js';
 import type { CommandResult, Plan, Tier } from '../types.js';
 import { type PrepareInput, prepareRun } from './prepareRun.js';
 
@@ -60,9 +58,17 @@ export const runStage = async (input: RunInput): Promise<number> => {
   reporter.cached(plan.cached);
   const execute = () => executePlan({ plan, project, reporter, input, checkCache });
   let results: CommandResult[];
-  if (changeSet.stage === 'pre-commit' && !input.base && project) {
-    const { value, hidden } = await withStagedContent(project.repo.root, execute);
+  // The tests see exactly what will be committed: the staged change, or the merge being concluded.
+  if (
+    (changeSet.stage === 'pre-commit' || changeSet.stage === 'pre-merge-commit') &&
+    !input.base &&
+    project
+  ) {
+    // Loaded only when something runs: the envelope's file and crypto work stays off the no-op path.
+    const { withStagedContent } = await import('../run/stagedEnvelope.js');
+    const { value, hidden, notes } = await withStagedContent(project.repo, execute);
     results = value;
+    for (const note of notes) reporter.notice(note);
     if (hidden) reporter.notice('unstaged changes were hidden while the tests ran, and are back');
   } else {
     results = await execute();
@@ -87,6 +93,7 @@ export const executePlan = async ({
   checkCache: CheckCache | null;
 }): Promise<CommandResult[]> => {
   const { availableParallelism } = await import('node:os');
+  const { runPlan } = await import('../run/runPlan.js');
   return runPlan(plan, {
     concurrency: project?.config.concurrency ?? availableParallelism(),
     signal: input.signal,

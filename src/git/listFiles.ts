@@ -1,12 +1,8 @@
-import { execGit, tryGit } from './execGit.js';
+import { execGit } from './execGit.js';
 
 /** Tracked files under `cwd`, relative to it (git ls-files prints paths relative to its cwd). */
 export const listFiles = (cwd: string): string[] =>
   execGit(['ls-files', '-z', '--cached'], cwd).split('\0').filter(Boolean);
-
-/** Whether any tracked file differs between the index and the work tree. */
-export const hasUnstagedChanges = (root: string): boolean =>
-  tryGit(['diff', '--quiet', '--no-ext-diff', '--no-relative'], root).status === 1;
 
 /** Tracked files whose work tree content differs from the index, relative to the git root. */
 export const listDirtyFiles = (root: string): string[] =>

@@ -1,4 +1,5 @@
 import { getRangeChanges } from '../git/getDiff.js';
+import { isShallow } from '../git/isShallow.js';
 import type { PushRef } from '../git/parsePrePushInput.js';
 import { commitsNotOnRemotes, emptyTree, hasObject, isAncestor, peelToCommit } from '../git/revisions.js';
 import type { ChangeSet, FileChange } from '../types.js';
@@ -20,7 +21,9 @@ const newCommitChanges = (root: string, head: string, what: string): RefChange =
     return {
       files: getRangeChanges(root, emptyTree(root), head),
       base: null,
-      note: `${what}: no commit of it is on a remote yet, checking all of it`,
+      note: isShallow(root)
+        ? `${what}: this clone is shallow, so which of its commits a remote has cannot be told; checking all of it`
+        : `${what}: no commit of it is on a remote yet, checking all of it`,
     };
   }
   // Several boundaries (a merge of remote work): the union of the diffs, so nothing is missed.

@@ -1,4 +1,5 @@
 import { getRangeChanges } from '../git/getDiff.js';
+import { isShallow } from '../git/isShallow.js';
 import { mergeBase, resolveCommit } from '../git/revisions.js';
 import type { ChangeSet, Stage } from '../types.js';
 
@@ -13,7 +14,9 @@ export const rangeChangeSet = (root: string, stage: Stage, baseRef: string, head
   const notes: string[] = [];
   if (!fork)
     notes.push(
-      `${baseRef} and ${headRef} share no history here (a shallow clone?): comparing them directly, which may select more`,
+      isShallow(root)
+        ? `this clone is shallow and lacks the commit ${headRef} forked from ${baseRef}: comparing the two directly, which checks more (changes on ${baseRef} count too); \`git fetch --unshallow\` (or --deepen) gives the exact set`
+        : `${baseRef} and ${headRef} share no history: comparing them directly, which checks more`,
     );
   return { stage, base: fork ?? base, head, files: getRangeChanges(root, fork ?? base, head), notes };
 };

@@ -1,4 +1,5 @@
 import { OutputBuffer } from './outputBuffer.js';
+import { killTagged, newTag, ownerPrefix, withTag } from './taggedProcesses.js';
 
 export interface ProcessOptions {
   cwd: string;
@@ -64,11 +65,17 @@ let exitHookInstalled = false;
 const installExitHook = () => {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // If mlhooks itself exits early, take every child tree with it.
+  // If mlhooks itself exits early, take every child tree with it, including what left its group.
+  const prefix = ownerPrefix();
   process.on('exit', () => {
     for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+    killTagged((tag) => tag.startsWith(prefix));
   });
 };
+
+// After the program exits and its leftovers are killed, how long its output pipes may stay open
+// (held by a process that escaped both its group and its tag) before we stop waiting for them.
+const PIPE_GRACE_MS = 2000;
 
 /**
  * Runs a program (argv, never a shell) in its own process group. A timeout or an abort sends
@@ -88,9 +95,10 @@ export const runProcess = async (
   let interrupted = false;
   const timers: NodeJS.Timeout[] = [];
 
+  const tag = newTag();
   const child = execa(file ?? '', args, {
     cwd: options.cwd,
-    env: options.env,
+    env: withTag(options.env, tag),
     extendEnv: false,
     detached: true,
     cleanup: false,
@@ -114,6 +122,12 @@ export const runProcess = async (
     child.on('exit', () => {
       killGroup(pid, 'SIGKILL');
       liveGroups.delete(pid);
+      killTagged((t) => t === tag);
+      timers.push(
+        setTimeout(() => {
+          for (const stream of [child.all, child.stdout, child.stderr]) stream?.destroy();
+        }, PIPE_GRACE_MS).unref(),
+      );
     });
     timers.push(setTimeout(() => stop('timeout'), options.timeoutMs).unref());
   }

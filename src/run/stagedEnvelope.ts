@@ -1,70 +1,86 @@
-import { MlhooksError } from '../errors.js';
-import { hasUnstagedChanges } from '../git/listFiles.js';
-import { hasHead } from '../git/revisions.js';
+import { isMlhooksError, MlhooksError } from '../errors.js';
+import type { Repo } from '../git/getRepo.js';
+import { listUnstaged } from '../git/listUnstaged.js';
+import { refuseLeftover } from './envelope/findLeftover.js';
+import { hideUnstaged } from './envelope/hideUnstaged.js';
+import { type Restored, restoreEnvelope } from './envelope/restoreEnvelope.js';
 
 export interface EnvelopeOutcome<T> {
   value: T;
   /** Whether unstaged changes were hidden while `fn` ran. */
   hidden: boolean;
+  /** Worth telling the user: submodules left as they are, files that changed while hidden. */
+  notes: string[];
 }
 
-/**
- * Runs `fn` while the work tree holds exactly the staged content of tracked files, using
- * lint-staged's proven backup-stash / hide / restore mechanism; untracked files stay in place.
- * Skipped (no git work at all) when nothing is unstaged. `fn` must not throw for test failures.
- */
-export const withStagedContent = async <T>(
-  root: string,
-  fn: () => Promise<T>,
-): Promise<EnvelopeOutcome<T>> => {
-  if (!hasUnstagedChanges(root)) return { value: await fn(), hidden: false };
-  const { default: lintStaged } = await import('lint-staged');
-  // Before the first commit there is no HEAD to stash against: hide partially staged files only.
-  const head = hasHead(root);
-  let ran = false;
-  let value: T | undefined;
-  let failure: unknown;
-  const messages: string[] = [];
-  const log = (...args: unknown[]) => {
-    messages.push(args.map(String).join(' '));
-  };
-  const restored = await lintStaged(
-    {
-      cwd: root,
-      config: {
-        '*': {
-          title: 'mlhooks',
-          task: async () => {
-            ran = true;
-            try {
-              value = await fn();
-            } catch (error) {
-              // Resolve anyway: lint-staged then restores the unstaged changes the normal way.
-              failure = error;
-            }
-          },
-        },
-      },
-      hideUnstaged: head,
-      hidePartiallyStaged: !head,
-      allowEmpty: true,
-      quiet: true,
-      concurrent: false,
-      diffFilter: 'ACMRDT',
-    },
-    { log, warn: log, error: log, debug: () => {} },
+const keptNotes = (restored: Restored): string[] =>
+  restored.kept.map(
+    (kept) =>
+      `${kept.path} changed while the tests ran: it holds ${kept.now} now, left as it is${kept.savedAt ? `; your version from before the run is saved at ${kept.savedAt}` : ''}`,
   );
-  if (!restored) {
+
+const restoreFailed = (gitDir: string, cause: unknown) =>
+  new MlhooksError(
+    'E_ENVELOPE',
+    `could not put your unstaged changes back: ${(cause as Error).message ?? String(cause)}`,
+    {
+      hint: `Nothing is lost: they are saved in ${gitDir}/mlhooks/envelope. Fix the cause, then run \`npx mlhooks restore\` (or \`mlhooks restore\`).`,
+      cause,
+    },
+  );
+
+// A file system that says no (read-only directory, disk full) is the user's to fix, not a bug in
+// mlhooks; hideUnstaged has put back whatever it had hidden before it throws.
+const hideOrExplain = (repo: Repo, changes: Parameters<typeof hideUnstaged>[1]) => {
+  try {
+    return hideUnstaged(repo, changes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (isMlhooksError(error) || typeof code !== 'string' || !code.startsWith('E')) throw error;
     throw new MlhooksError(
       'E_ENVELOPE',
-      `lint-staged could not hide or restore your unstaged changes:\n${messages.join('\n').trim()}`,
+      `could not hide your unstaged changes: ${(error as Error).message}`,
       {
-        hint: 'Nothing is lost: your changes are in `git stash list` ("lint-staged automatic backup"); `git stash apply --index <n>` brings them back.',
-        cause: failure,
+        hint: 'Nothing was lost and your files are as they were. Fix the cause and try again, or skip the checks once with MLHOOKS=0.',
+        cause: error,
       },
     );
   }
-  if (failure !== undefined) throw failure;
-  if (!ran) return { value: await fn(), hidden: false };
-  return { value: value as T, hidden: true };
+};
+
+/**
+ * Runs `fn` while the work tree holds exactly the staged content of tracked files (the index, or
+ * the temporary one `git commit -a` / `git commit <path>` hands the hook); untracked files stay.
+ * The index, refs, the stash and merge/cherry-pick state are never written. No git work beyond one
+ * `git diff` when nothing is unstaged. `fn` must not throw for test failures.
+ */
+export const withStagedContent = async <T>(repo: Repo, fn: () => Promise<T>): Promise<EnvelopeOutcome<T>> => {
+  refuseLeftover(repo.gitDir);
+  const changes = listUnstaged(repo.root);
+  if (changes.length === 0) return { value: await fn(), hidden: false, notes: [] };
+  const { envelope, notes } = hideOrExplain(repo, changes);
+  if (!envelope) return { value: await fn(), hidden: false, notes };
+  // A last resort if mlhooks dies of an uncaught error while the files are hidden: restoring is
+  // synchronous, so it can run in the exit handler. Only SIGKILL gets past it (then: mlhooks restore).
+  const onExit = () => {
+    try {
+      restoreEnvelope(repo.root, envelope.dir);
+    } catch {
+      // the envelope stays for `mlhooks restore`
+    }
+  };
+  process.on('exit', onExit);
+  let value: T;
+  try {
+    value = await fn();
+  } finally {
+    process.off('exit', onExit);
+    try {
+      notes.push(...keptNotes(restoreEnvelope(repo.root, envelope.dir)));
+    } catch (error) {
+      // biome-ignore lint/correctness/noUnsafeFinally: failing to restore outranks whatever fn threw
+      throw restoreFailed(repo.gitDir, error);
+    }
+  }
+  return { value, hidden: true, notes };
 };

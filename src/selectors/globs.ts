@@ -15,7 +15,8 @@ const isLiteral = (glob: string) => !GLOB_CHARS.test(glob) && !glob.includes('\\
 
 type CacheData = { version: string; regexes: Record<string, [string, string]> };
 
-const version = typeof __MLHOOKS_VERSION__ === 'string' ? __MLHOOKS_VERSION__ : 'dev';
+// The format number changes whenever how a glob is compiled does, so old regexes are never reused.
+const version = `${typeof __MLHOOKS_VERSION__ === 'string' ? __MLHOOKS_VERSION__ : 'dev'}/2`;
 
 /** Uses (and later saves) the compiled globs in this file; a missing, stale or corrupt file is ignored. */
 export const useGlobCache = (file: string | null): void => {
@@ -54,7 +55,9 @@ const regexFor = (glob: string): RegExp => {
     // Loaded only on a cache miss; getBuiltinModule keeps node:module off the start-up path too.
     const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
     const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
-    re = picomatch.makeRe(glob, OPTIONS);
+    const made = picomatch.makeRe(glob, OPTIONS);
+    // `s`: a file name may hold a line break (or U+2028), which `.` must match like any character.
+    re = new RegExp(made.source, `${made.flags.replace('s', '')}s`);
     compiled.set(glob, re);
     dirty = true;
   }

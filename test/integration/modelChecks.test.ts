@@ -126,7 +126,9 @@ describe('model checks run by the stages', () => {
     expect(push.stderr).toMatch(
       /✔ model toy slow · checks · .*1 passed \(model toy, slow, TensorFlow\.js on (wasm|cpu)/,
     );
-    expect(push.stderr).toMatch(/✔ model toy fast · cached \(passed on a staged change over [0-9a-f]{7}, just now\)/);
+    expect(push.stderr).toMatch(
+      /✔ model toy fast · cached \(passed on a staged change over [0-9a-f]{7}, just now\)/,
+    );
 
     const again = await runCli(['run', 'pre-push', '--base', 'HEAD~1'], { cwd: r.root });
     expect(again.exitCode, again.all).toBe(0);

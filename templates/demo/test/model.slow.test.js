@@ -6,10 +6,11 @@ import { LABELS } from '../src/labels.js';
 import { classify, createModel, loadModel, train } from '../src/model.js';
 import { buildVocab, vectorize } from '../src/tokenize.js';
 
-const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
+// Literal URLs: mlhooks' import graph sees which data and weights this file reads.
+const read = (url) => JSON.parse(readFileSync(url, 'utf8'));
 
 test('training on the data lowers the loss', () => {
-  const data = read('../data/train.json');
+  const data = read(new URL('../data/train.json', import.meta.url));
   const vocab = buildVocab(data.map((row) => row.text));
   const losses = train(
     createModel(vocab.size),
@@ -24,7 +25,7 @@ test('training on the data lowers the loss', () => {
 });
 
 test('the shipped weights put known sentences on the right label', () => {
-  const { model, vocab } = loadModel(read('../models/sentiment.json'));
+  const { model, vocab } = loadModel(read(new URL('../models/sentiment.json', import.meta.url)));
   for (const [text, label] of [
     ['I love this great film', 'positive'],
     ['I hate this awful film', 'negative'],

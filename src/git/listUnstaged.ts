@@ -1,0 +1,15 @@
+import { execGit } from './execGit.js';
+import { parseDiffRawZ, type RawChange } from './parseDiffRawZ.js';
+
+/**
+ * Tracked paths whose work tree differs from the index (GIT_INDEX_FILE when git set one), with the
+ * index side's mode and blob. Intent-to-add entries come as A with mode 000000. Read-only: never
+ * takes index.lock, so it works while another git command holds it.
+ */
+export const listUnstaged = (root: string): RawChange[] =>
+  parseDiffRawZ(
+    execGit(
+      ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-relative', '--no-ext-diff', '--no-color'],
+      root,
+    ),
+  );
