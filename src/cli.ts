@@ -66,6 +66,26 @@ const checkRef = (name: string, ref: string | undefined) => {
   return ref;
 };
 
+/**
+ * Ctrl-C, SIGTERM and SIGHUP abort the run instead of killing mlhooks, so that it stops its test
+ * processes and puts the work tree back before it exits; a second signal only says it is busy.
+ */
+const abortOnSignals = (stream: NodeJS.WriteStream, color: boolean, what: string): AbortSignal => {
+  const controller = new AbortController();
+  const c = createColors(color);
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(name, () => {
+      stream.write(
+        controller.signal.aborted
+          ? `${c.yellow('■')} still finishing, one moment…\n`
+          : `\n${c.yellow('■')} ${name}: ${what}…\n`,
+      );
+      controller.abort(name);
+    });
+  }
+  return controller.signal;
+};
+
 /** Parses the command line, runs one command, and returns the exit code: the only place errors become exit codes. */
 export const main = async (argv: string[]): Promise<number> => {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
@@ -118,19 +138,7 @@ export const main = async (argv: string[]): Promise<number> => {
         // Never test on top of files an interrupted run left hidden: one stat when there are none.
         refuseLeftover(getRepo(cwd).gitDir);
         const stdin = stage === 'pre-push' && !base ? await readStdin() : null;
-        const controller = new AbortController();
-        let signals = 0;
-        const onSignal = (signal: NodeJS.Signals) => {
-          signals++;
-          const c = createColors(color);
-          stream.write(
-            signals === 1
-              ? `\n${c.yellow('■')} ${signal}: stopping the tests and putting your work tree back…\n`
-              : `${c.yellow('■')} still restoring your work tree, one moment…\n`,
-          );
-          controller.abort(signal);
-        };
-        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+        const signal = abortOnSignals(stream, color, 'stopping the tests and putting your work tree back');
         const skip = (process.env.MLHOOKS_SKIP ?? '')
           .split(',')
           .map((name) => name.trim())
@@ -143,16 +151,14 @@ export const main = async (argv: string[]): Promise<number> => {
           cwd,
           out: stream,
           color,
-          signal: controller.signal,
+          signal,
           readStdin: () => stdin,
           skip,
           noCache: !!values['no-cache'],
         });
       }
       case 'checks': {
-        const controller = new AbortController();
-        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-          process.on(signal, () => controller.abort(signal));
+        const signal = abortOnSignals(stream, color, 'stopping the checks');
         const { runModelChecks } = await import('./commands/checks.js');
         return await runModelChecks({
           cwd,
@@ -161,7 +167,7 @@ export const main = async (argv: string[]): Promise<number> => {
           noCache: !!values['no-cache'],
           out: stream,
           color,
-          signal: controller.signal,
+          signal,
         });
       }
       case 'affected': {
