@@ -8,8 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const common = {
   platform: 'node',
   target: 'node20',
-  outDir: 'dist',
-  // `npm run build` empties dist first; the two builds below share it.
+  // scripts/build.mjs builds into a fresh folder and swaps it in; the two builds below share it.
+  outDir: process.env.MLHOOKS_BUILD_DIR ?? 'dist',
   clean: false,
   // Runtime dependencies stay in node_modules: they are loaded only on the paths that need them.
   deps: { skipNodeModulesBundle: true },

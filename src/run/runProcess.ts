@@ -1,4 +1,5 @@
 import { OutputBuffer } from './outputBuffer.js';
+import { killGroup, trackGroup, untrackGroup } from './processGroups.js';
 import { killTagged, newTag, ownerPrefix, withTag } from './taggedProcesses.js';
 
 export interface ProcessOptions {
@@ -50,27 +51,10 @@ export const childEnv = (extra: Record<string, string>): Record<string, string> 
   return { ...env, ...extra };
 };
 
-// Every child runs in its own process group; these are the groups still alive.
-const liveGroups = new Set<number>();
-
-const killGroup = (pid: number, signal: NodeJS.Signals): void => {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is already gone
-  }
-};
-
-let exitHookInstalled = false;
-const installExitHook = () => {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // If mlhooks itself exits early, take every child tree with it, including what left its group.
+// On exit, also what left its group: found by the tag every command of this process carries.
+const killOwnTagged = () => {
   const prefix = ownerPrefix();
-  process.on('exit', () => {
-    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-    killTagged((tag) => tag.startsWith(prefix));
-  });
+  killTagged((tag) => tag.startsWith(prefix));
 };
 
 // After the program exits and its leftovers are killed, how long its output pipes may stay open
@@ -87,7 +71,6 @@ export const runProcess = async (
   options: ProcessOptions,
 ): Promise<ProcessResult> => {
   const { execa } = await import('execa');
-  installExitHook();
   const [file, ...args] = argv;
   const output = new OutputBuffer();
   const started = Date.now();
@@ -118,10 +101,10 @@ export const runProcess = async (
   };
 
   if (pid !== undefined) {
-    liveGroups.add(pid);
+    trackGroup(pid, killOwnTagged);
     child.on('exit', () => {
       killGroup(pid, 'SIGKILL');
-      liveGroups.delete(pid);
+      untrackGroup(pid);
       killTagged((t) => t === tag);
       timers.push(
         setTimeout(() => {
@@ -142,7 +125,7 @@ export const runProcess = async (
   const result = await child;
   for (const timer of timers) clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
-  if (pid !== undefined) liveGroups.delete(pid);
+  if (pid !== undefined) untrackGroup(pid);
 
   const spawnFailed = pid === undefined || (result.exitCode === undefined && result.signal === undefined);
   return {

@@ -2,6 +2,7 @@
 // stopping it stops everything it started too.
 
 import { OutputBuffer } from '../../run/outputBuffer.js';
+import { killGroup, trackGroup, untrackGroup } from '../../run/processGroups.js';
 import { childEnv } from '../../run/runProcess.js';
 
 export interface ServerExit {
@@ -22,33 +23,12 @@ export interface ServerHandle {
   stop(graceMs?: number): Promise<void>;
 }
 
-const live = new Set<number>();
-
-const killGroup = (pid: number, signal: NodeJS.Signals): void => {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is gone already
-  }
-};
-
-let exitHookInstalled = false;
-const installExitHook = () => {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // A test runner that exits with a server still up takes the server's group with it.
-  process.on('exit', () => {
-    for (const pid of live) killGroup(pid, 'SIGKILL');
-  });
-};
-
 /** Starts a server from an argv (never a shell string) in its own process group. */
 export const startServer = async (
   argv: readonly string[],
   options: { cwd: string; env: Record<string, string> },
 ): Promise<ServerHandle> => {
   const { execa } = await import('execa');
-  installExitHook();
   const [file, ...args] = argv;
   const output = new OutputBuffer(8 * 1024, 32 * 1024);
   const child = execa(file ?? '', args, {
@@ -63,7 +43,7 @@ export const startServer = async (
     reject: false,
   });
   const pid = child.pid;
-  if (pid !== undefined) live.add(pid);
+  if (pid !== undefined) trackGroup(pid);
   let done = false;
   child.all?.on('data', (chunk: Buffer) => output.push(chunk));
   const exited = child.then((result): ServerExit => {
@@ -71,7 +51,7 @@ export const startServer = async (
     if (pid !== undefined) {
       // Whatever the server left running in its group goes with it.
       killGroup(pid, 'SIGKILL');
-      live.delete(pid);
+      untrackGroup(pid);
     }
     const spawnFailed = pid === undefined || (result.exitCode === undefined && result.signal === undefined);
     return {
