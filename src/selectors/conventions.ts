@@ -90,10 +90,16 @@ export const conventions: Selector = ({ changes, config, classify, testFiles, pi
     )
     .filter(({ path }) => familyOf(path) !== null && classify(path) === null);
   if (sources.length === 0) return;
+  // Only tests whose name holds a changed module's name can be its test: the rest are not split up.
+  const stems = [...new Set(sources.map(({ path }) => sourceKey(path).stem))];
   const byStem = new Map<string, TestFile[]>();
   for (const test of testFiles()) {
+    const name = test.path.slice(test.path.lastIndexOf('/') + 1);
+    if (!stems.some((stem) => name.includes(stem))) continue;
     const { stem } = testKey(test.path);
-    byStem.set(stem, [...(byStem.get(stem) ?? []), test]);
+    const list = byStem.get(stem);
+    if (list) list.push(test);
+    else byStem.set(stem, [test]);
   }
   for (const { path, verb } of sources) {
     for (const test of byStem.get(sourceKey(path).stem) ?? []) {
