@@ -22,7 +22,8 @@ export default defineConfig([
     // The CLI in CommonJS: the hook path starts faster without the ES module loader (bench/noop.mjs).
     // What only some runs need (the import graph, the check cache, the other commands) is split
     // into chunks loaded on demand, and heavy dependencies stay in node_modules, imported lazily.
-    entry: { bin: 'src/bin.ts' },
+    // parseWorker: the worker thread that scans blobs for a cold import graph.
+    entry: { bin: 'src/bin.ts', parseWorker: 'src/selectors/graph/parseWorker.ts' },
     format: 'cjs',
     fixedExtension: true,
     shims: true,

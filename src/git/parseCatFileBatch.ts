@@ -1,9 +1,11 @@
 /**
  * An incremental parser of `git cat-file --batch` output: per object
  * `<id> SP <type> SP <size> LF <content> LF`, or `<id> SP missing LF`. Sizes are in bytes, so it
- * works on Buffers, fed in chunks as they come from the pipe.
+ * works on Buffers, fed in chunks as they come from the pipe. `onObject` also gets the record's
+ * place in the output (missing objects count), which is its place in git's input.
  */
-export const createCatFileParser = (onObject: (id: string, content: Buffer) => void) => {
+export const createCatFileParser = (onObject: (id: string, content: Buffer, record: number) => void) => {
+  let record = 0;
   let pending: Buffer = Buffer.alloc(0);
   // Chunks held back until the object being read is complete, to copy a large object once.
   let held: Buffer[] = [];
@@ -20,6 +22,7 @@ export const createCatFileParser = (onObject: (id: string, content: Buffer) => v
       if (second < 0 || second > newline) {
         if (space > 0 && space < newline) {
           at = newline + 1; // `<id> missing`
+          record++;
           continue;
         }
         throw new Error(`unexpected git cat-file --batch header: ${pending.toString('latin1', at, newline)}`);
@@ -38,7 +41,7 @@ export const createCatFileParser = (onObject: (id: string, content: Buffer) => v
         needed = newline + 1 + length + 1 - at;
         break;
       }
-      onObject(id, pending.subarray(newline + 1, newline + 1 + length));
+      onObject(id, pending.subarray(newline + 1, newline + 1 + length), record++);
       at = newline + 1 + length + 1;
     }
     pending = pending.subarray(at);

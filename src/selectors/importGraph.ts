@@ -1,9 +1,29 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { factsPath } from './graph/cachePaths.js';
 import { isGraphInput } from './graph/isGraphInput.js';
+import { startParseWorker } from './graph/parseInWorker.js';
 import type { ImportGraphOptions } from './graph/runImportGraph.js';
-import { sideIndexRulesOut } from './graph/sideIndex.js';
+import { sideIndexPath, sideIndexRulesOut } from './graph/sideIndex.js';
 import type { Selector } from './select.js';
 
 export type { ImportGraphOptions };
+
+// An index this large lists about a thousand files: below it, scanning takes less than a worker's start.
+const LARGE_INDEX_BYTES = 96 * 1024;
+
+/**
+ * Nothing cached (a first run) in a large repo: the graph will be built from nothing, and the worker
+ * that scans its files starts on them while the other selectors run.
+ */
+const coldAndLarge = (gitDir: string): boolean => {
+  if (existsSync(factsPath(gitDir)) || existsSync(sideIndexPath(gitDir))) return false;
+  try {
+    return statSync(join(gitDir, 'index')).size > LARGE_INDEX_BYTES;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Selection by the real import graph (TS/JS and Python, data and weights literals), cached under
@@ -11,19 +31,24 @@ export type { ImportGraphOptions };
  * that no code names (the side index says so) costs one small file read, and no git process when
  * HEAD has not moved since the index was made.
  */
-export const createImportGraphSelector =
-  (options: ImportGraphOptions): Selector =>
-  async (ctx) => {
+export const createImportGraphSelector = (options: ImportGraphOptions): Selector => {
+  const worker = coldAndLarge(options.gitDir)
+    ? startParseWorker(options.repoRoot, { head: options.head ?? null, prefix: options.prefix })
+    : null;
+  return async (ctx) => {
     const paths = ctx.changes.flatMap((c) => (c.oldPath === undefined ? [c.path] : [c.path, c.oldPath]));
-    if (paths.length === 0) return;
     // An added file may be named by a literal the side index drops (a bare word): only edits and deletions skip.
     const onlyEdits = ctx.changes.every((c) => c.status === 'M' || c.status === 'D');
     if (
-      onlyEdits &&
-      !paths.some(isGraphInput) &&
-      sideIndexRulesOut({ ...options, head: options.head ?? null }, paths)
-    )
+      paths.length === 0 ||
+      (onlyEdits &&
+        !paths.some(isGraphInput) &&
+        sideIndexRulesOut({ ...options, head: options.head ?? null }, paths))
+    ) {
+      worker?.stop();
       return;
+    }
     const { runImportGraph } = await import('./graph/runImportGraph.js');
-    await runImportGraph(options, ctx);
+    await runImportGraph(options, ctx, worker);
   };
+};

@@ -1,5 +1,3 @@
-import { ancestors } from './paths.js';
-
 /** The tracked files of the project, for resolving specifiers in memory instead of with stat calls. */
 export interface FileIndex {
   files: ReadonlySet<string>;
@@ -11,7 +9,9 @@ export const createFileIndex = (paths: Iterable<string>): FileIndex => {
   const files = new Set(paths);
   const dirs = new Set<string>();
   for (const path of files) {
-    for (const dir of ancestors(path)) {
+    // Up the folders until one is known (then so are its parents), without a list per path.
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const dir = path.slice(0, slash);
       if (dirs.has(dir)) break;
       dirs.add(dir);
     }

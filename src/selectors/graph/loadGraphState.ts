@@ -1,21 +1,25 @@
 // Builds the resolved graph of one state (the index, or a commit) from the blob ids of its files:
 // facts come from the facts cache (by blob id), and only blobs it lacks are read (`git cat-file`)
-// and parsed. Resolution is redone in memory, which is cheaper than caching it.
+// and parsed, many of them by a worker on the other core while this thread resolves what it sends.
+// Resolution is redone in memory, which is cheaper than caching it.
 
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { readBlobs } from '../../git/readBlobs.js';
-import { type FileFacts, type Lang, langOf } from './facts.js';
+import type { FileFacts, Lang } from './facts.js';
+import { factsFromJson } from './factsJson.js';
 import { createFileIndex, type FileIndex } from './fileIndex.js';
 import { type FactsCache, loadFacts } from './graphCaches.js';
 import { loadPackages } from './packages.js';
+import { type ParseWorker, startParseWorker } from './parseInWorker.js';
+import { encodeJob } from './parseJob.js';
 import { baseOf } from './paths.js';
+import { planScan } from './planScan.js';
 import { PY_CONFIGS, pythonRoots } from './pythonRoots.js';
-import { type ResolvedFile, resolveFile } from './resolveFile.js';
+import { type ResolvedFile, type Resolvers, resolveFile } from './resolveFile.js';
 import { createJsResolver } from './resolveJs.js';
 import { createPythonResolver } from './resolvePython.js';
-import { initJsScanner, scanJs } from './scanJs.js';
-import { scanJson } from './scanJson.js';
-import { scanPython } from './scanPython.js';
+import { NO_FACTS, scanBlob } from './scanBlob.js';
+import { initJsScanner } from './scanJs.js';
 import { isTsconfig, loadTsconfigs } from './tsconfigs.js';
 
 export interface GraphState {
@@ -26,6 +30,8 @@ export interface GraphState {
   /** All facts known (the cache plus what was parsed), and whether any were added. */
   facts: FactsCache;
   factsChanged: boolean;
+  /** The body of the facts cache, coming from the parse worker that made it (it holds exactly `facts`). */
+  factsJson: Promise<string | null> | null;
   parsed: number;
   notes: string[];
 }
@@ -37,101 +43,146 @@ export interface StateInput {
   entries: readonly BlobEntry[];
   /** Facts already loaded (the head state's), reused for the base state. */
   facts: FactsCache | null;
+  /** A parse worker started ahead (a cold run): used if there is anything to scan, else stopped. */
+  worker?: ParseWorker | null;
+  /** Each code file once resolved, in the order of `entries` (while blobs are still being scanned). */
+  onFile?: (path: string, file: ResolvedFile, index: FileIndex) => void;
 }
 
-const isConfig = (path: string) => {
-  const name = baseOf(path);
-  return name === 'package.json' || PY_CONFIGS.has(name) || isTsconfig(path);
-};
+// Below this many blobs to scan, the worker's start-up costs more than it saves.
+export const WORKER_MIN_BLOBS = 1000;
 
-// JSON this large is a data set, not a manifest: its strings are not read for paths.
-const MAX_JSON_BYTES = 1024 * 1024;
-const EMPTY: FileFacts = { specs: [], literals: [], globs: [], unsure: [] };
-
-const parse = (blob: Buffer, lang: Lang): FileFacts => {
-  if (lang === 'json') return blob.length > MAX_JSON_BYTES ? EMPTY : scanJson(blob.toString('utf8'));
-  const source = blob.toString('utf8');
-  return lang === 'py' ? scanPython(source) : scanJs(source, lang);
-};
-
-interface CodeEntry {
-  path: string;
-  id: string;
-  lang: Lang;
-  key: string;
-}
+const UNREADABLE: FileFacts = { ...NO_FACTS, unsure: ['content unreadable'] };
 
 export const loadGraphState = async ({
   repoRoot,
   gitDir,
   entries,
   facts: givenFacts,
+  worker: early = null,
+  onFile,
 }: StateInput): Promise<GraphState> => {
   const notes: string[] = [];
-  const index = createFileIndex(entries.map((entry) => entry.path));
-  const configs: BlobEntry[] = [];
-  const code: CodeEntry[] = [];
-  for (const entry of entries) {
-    const lang = langOf(entry.path);
-    if (lang) code.push({ path: entry.path, id: entry.id, lang, key: `${entry.id}:${lang}` });
-    if (isConfig(entry.path)) configs.push(entry);
-  }
-
   let facts = givenFacts;
   if (!facts) {
     const loaded = loadFacts(gitDir);
     if (loaded.problem) notes.push(`import graph: the facts cache was ${loaded.problem}; rebuilt it`);
     facts = loaded.value;
   }
-  // Blob id -> the languages it is needed in (one empty file can be both __init__.py and x.ts).
-  const wanted = new Map<string, Lang[]>();
-  for (const entry of code) {
-    if (facts?.has(entry.key)) continue;
-    const langs = wanted.get(entry.id);
-    if (!langs) wanted.set(entry.id, [entry.lang]);
-    else if (!langs.includes(entry.lang)) langs.push(entry.lang);
-  }
-  if ([...wanted.values()].some((langs) => langs.includes('js'))) await initJsScanner();
-  const configIds = new Set(configs.map((e) => e.id));
-  const fresh = new Map<string, FileFacts>();
-  const texts = new Map<string, string>();
-  let parsed = 0;
-  await readBlobs(repoRoot, [...new Set([...wanted.keys(), ...configIds])], (id, blob) => {
-    if (configIds.has(id)) texts.set(id, blob.toString('utf8'));
-    for (const lang of wanted.get(id) ?? []) {
-      fresh.set(`${id}:${lang}`, parse(blob, lang));
-      parsed++;
-    }
-  });
-  for (const [k, v] of fresh) facts.set(k, v);
-  const textsOf = (pick: (path: string) => boolean) =>
-    new Map(configs.filter((e) => pick(e.path)).map((e) => [e.path, texts.get(e.id) ?? ''] as const));
-  const resolvers = {
-    index,
-    js: createJsResolver({
-      index,
-      tsconfigs: loadTsconfigs(textsOf(isTsconfig)),
-      packages: loadPackages(textsOf((p) => baseOf(p) === 'package.json')),
-    }),
-    py: createPythonResolver(
-      index,
-      pythonRoots(
-        textsOf((p) => PY_CONFIGS.has(baseOf(p))),
-        index,
-      ),
-    ),
-  };
+  const { code, wanted, configs } = planScan(entries, facts);
+  const configIds = [...new Set(configs.map((e) => e.id))];
+  let wantedCount = 0;
+  for (const langs of wanted.values()) wantedCount += langs.length;
+
+  // Files are resolved in order as their facts come, which needs the configs first.
+  let resolvers: Resolvers | null = null;
   const files = new Map<string, ResolvedFile>();
-  for (const entry of code) {
-    const found = facts.get(entry.key) ?? { ...EMPTY, unsure: ['content unreadable'] };
-    files.set(entry.path, resolveFile(entry.path, entry.lang, found, resolvers));
+  let next = 0;
+  let complete = false;
+  const useConfigs = (texts: ReadonlyMap<string, string>) => {
+    const textsOf = (pick: (path: string) => boolean) =>
+      new Map(configs.filter((e) => pick(e.path)).map((e) => [e.path, texts.get(e.id) ?? ''] as const));
+    resolvers = {
+      index,
+      js: createJsResolver({
+        index,
+        tsconfigs: loadTsconfigs(textsOf(isTsconfig)),
+        packages: loadPackages(textsOf((p) => baseOf(p) === 'package.json')),
+      }),
+      py: createPythonResolver(
+        index,
+        pythonRoots(
+          textsOf((p) => PY_CONFIGS.has(baseOf(p))),
+          index,
+        ),
+      ),
+    };
+    advance();
+  };
+  const advance = () => {
+    if (!resolvers) return;
+    for (; next < code.length; next++) {
+      const entry = code[next]!;
+      let found = facts.get(entry.key);
+      if (!found) {
+        if (!complete) return;
+        found = UNREADABLE;
+      }
+      const file = resolveFile(entry.path, entry.lang, found, resolvers);
+      files.set(entry.path, file);
+      onFile?.(entry.path, file, index);
+    }
+  };
+
+  let parsed = 0;
+  const add = (key: string, found: FileFacts) => {
+    facts.set(key, found);
+    parsed++;
+  };
+  // Reads and scans blobs in this thread, resolving as it goes; with `readConfigs`, the configs first.
+  const scanHere = async (jobs: ReadonlyMap<string, Lang[]>, readConfigs: boolean) => {
+    const needed = new Set(readConfigs ? configIds : []);
+    const texts = new Map<string, string>();
+    if (readConfigs && needed.size === 0) useConfigs(texts);
+    if ([...jobs.values()].some((langs) => langs.includes('js'))) await initJsScanner();
+    await readBlobs(repoRoot, [...new Set([...needed, ...jobs.keys()])], (id, blob) => {
+      if (needed.delete(id)) {
+        texts.set(id, blob.toString('utf8'));
+        if (needed.size === 0) useConfigs(texts);
+      }
+      for (const lang of jobs.get(id) ?? []) add(`${id}:${lang}`, scanBlob(blob, lang));
+      advance();
+    });
+    // A config git could not read counts as empty.
+    if (readConfigs && !resolvers) useConfigs(texts);
+  };
+
+  // Many blobs are scanned by the worker (one started ahead has paid its start-up: it takes any).
+  // With nothing cached, it also makes the facts cache's body.
+  const worker =
+    wanted.size === 0
+      ? null
+      : (early ?? (wanted.size >= WORKER_MIN_BLOBS ? startParseWorker(repoRoot) : null));
+  if (early && worker !== early) early.stop();
+  const cold = facts.size === 0;
+  const scanned = worker?.run(worker.listsItself ? null : encodeJob(configIds, wanted, cold), {
+    configs: useConfigs,
+    entries: (json) => {
+      const received = factsFromJson(json) ?? [];
+      for (let k = 0; k < received.length; k++) add(...received[k]!);
+      advance();
+    },
+  });
+  // The worker starts on its job before the file index is built here.
+  const index = createFileIndex(entries.map((entry) => entry.path));
+  let factsJson: Promise<string | null> | null = null;
+  let left = wanted;
+  if (scanned) {
+    try {
+      const { cache } = await scanned;
+      if (cold) factsJson = cache;
+    } catch {}
+    // Whatever did not come is scanned here: what a failed worker did not send, or what one that
+    // listed the files itself did not find (the index changed between the two listings).
+    if (parsed !== wantedCount) {
+      left = new Map();
+      for (const [id, langs] of wanted) {
+        const missing = langs.filter((lang) => !facts.has(`${id}:${lang}`));
+        if (missing.length > 0) left.set(id, missing);
+      }
+      if (left.size > 0) factsJson = null;
+    } else left = new Map();
   }
+  await scanHere(left, !resolvers);
+  complete = true;
+  advance();
   return {
     index,
     files,
     keys: code.map((entry) => entry.key),
     facts,
-    factsChanged: fresh.size > 0,
+    factsChanged: parsed > 0,
+    factsJson,
     parsed,
     notes,
   };

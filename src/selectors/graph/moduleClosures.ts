@@ -1,9 +1,9 @@
 // What model check modules depend on (their forward import closure), for the result cache key.
 import { listIndexBlobs } from '../../git/listBlobs.js';
+import { inProject } from './buildImportGraph.js';
 import { forwardClosure } from './forwardClosure.js';
-import { saveFacts } from './graphCaches.js';
+import { saveFacts, saveFactsJson } from './graphCaches.js';
 import { loadGraphState } from './loadGraphState.js';
-import { inProject } from './runImportGraph.js';
 
 export const moduleClosures = async (
   { repoRoot, gitDir, prefix }: { repoRoot: string; gitDir: string; prefix: string },
@@ -17,6 +17,8 @@ export const moduleClosures = async (
     facts: null,
   });
   // Parsed while here: the next selection finds these facts cached.
-  if (state.factsChanged) saveFacts(gitDir, state.facts);
+  const factsJson = await state.factsJson;
+  if (factsJson) saveFactsJson(gitDir, factsJson);
+  else if (state.factsChanged) saveFacts(gitDir, state.facts);
   return new Map(roots.map((root) => [root, forwardClosure(state, root)]));
 };

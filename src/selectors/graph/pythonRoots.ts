@@ -5,7 +5,7 @@
 import type { FileIndex } from './fileIndex.js';
 import { baseOf, dirOf, joinPath } from './paths.js';
 
-export const PY_CONFIGS = new Set(['pyproject.toml', 'setup.cfg', 'setup.py', 'pytest.ini', 'tox.ini']);
+export { PY_CONFIGS } from './configFiles.js';
 
 const STRING = /"((?:\\.|[^"\\])*)"|'([^']*)'/g;
 const strings = (text: string): string[] => [...text.matchAll(STRING)].map((m) => m[1] ?? m[2] ?? '');

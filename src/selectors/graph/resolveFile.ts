@@ -43,76 +43,82 @@ const cleanLiteral = (literal: string): string => {
   return clean;
 };
 
+// Indexed loops, no closures or arrays per literal: this runs for every file of a cold graph, mostly
+// before the JIT has compiled it.
 export const resolveFile = (
   path: string,
   lang: Lang,
   facts: FileFacts,
   { index, js, py }: Resolvers,
 ): ResolvedFile => {
-  // Arrays, not sets: a file has few edges, and this runs for every file of a cold graph.
+  // Arrays, not sets: a file has few edges.
   const edges: ResolvedFile['edges'] = [];
   const folders: ResolvedFile['folders'] = [];
   const names: string[] = [];
   const dir = dirOf(path);
   const edge = (target: string, kind: EdgeKind) => {
-    if (target !== path && !edges.some((e) => e[0] === target)) edges.push([target, kind]);
+    if (target === path) return;
+    for (let k = 0; k < edges.length; k++) if (edges[k]![0] === target) return;
+    edges.push([target, kind]);
+  };
+  const edgesTo = (targets: readonly string[], kind: EdgeKind) => {
+    for (let k = 0; k < targets.length; k++) edge(targets[k]!, kind);
   };
 
-  for (const { kind, spec, names: imported } of facts.specs) {
+  const { specs, literals } = facts;
+  for (let s = 0; s < specs.length; s++) {
+    const { kind, spec, names: imported } = specs[s]!;
     if (lang === 'py') {
-      for (const target of py.resolve(spec, imported ?? [], path)) edge(target, kind);
+      edgesTo(py.resolve(spec, imported ?? [], path), kind);
       continue;
     }
     const found = js.resolve(spec, dir);
-    for (const target of found.files) edge(target, kind);
+    edgesTo(found.files, kind);
     if (found.folder !== undefined) folders.push([found.folder, kind, false]);
     // A relative import of a file that is not code (`./styles.css`) is a name the side index must know.
-    if (spec.startsWith('.') && /\.[^./]+$/.test(spec) && !isGraphInput(spec)) {
+    if (spec[0] === '.' && /\.[^./]+$/.test(spec) && !isGraphInput(spec)) {
       const target = joinPath(dir, spec);
       if (target && !names.includes(target)) names.push(target);
     }
   }
-  if (lang === 'py') for (const init of py.packageInits(path)) edge(init, 'package');
+  if (lang === 'py') edgesTo(py.packageInits(path), 'package');
 
-  for (const literal of facts.literals) {
-    let hit = false;
+  // Where a literal may point: next to the file, and from the project root (the usual working directory).
+  const candidate = (bare: boolean, pathy: boolean, at: string | null): boolean => {
+    if (at === null) return false;
+    const isFile = index.files.has(at);
+    const isDir = !isFile && index.dirs.has(at);
+    if ((pathy || isFile || isDir) && !isGraphInput(at) && !names.includes(at)) names.push(at);
+    if (isFile) edge(at, 'literal');
+    else if (isDir) folders.push([at, 'literal', bare]);
+    return isFile || isDir;
+  };
+  for (let l = 0; l < literals.length; l++) {
+    const literal = literals[l]!;
     const clean = cleanLiteral(literal);
     if (clean === '' || clean[0] === '/') continue;
     const bare = !clean.includes('/');
     // A name with a folder or an extension may name a file added later: the side index keeps it either way.
     const pathy = !bare || clean.includes('.');
-    // Where it may point: next to the file, and from the project root (the usual working directory).
     const local = joinPath(dir, clean);
     const root = clean.startsWith('../')
       ? null
       : clean.includes('/.') || clean.includes('//')
         ? joinPath('', clean)
         : clean;
-    for (const candidate of root === null || root === local ? [local] : [local, root]) {
-      if (candidate === null) continue;
-      const isFile = index.files.has(candidate);
-      const isDir = !isFile && index.dirs.has(candidate);
-      if ((pathy || isFile || isDir) && !isGraphInput(candidate) && !names.includes(candidate))
-        names.push(candidate);
-      if (isFile) {
-        edge(candidate, 'literal');
-        hit = true;
-      } else if (isDir) {
-        folders.push([candidate, 'literal', bare]);
-        hit = true;
-      }
-    }
+    let hit = candidate(bare, pathy, local);
+    if (root !== local && candidate(bare, pathy, root)) hit = true;
     if (hit) continue;
-    if (lang !== 'py' && literal.startsWith('.')) {
+    if (lang !== 'py' && literal[0] === '.') {
       // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.
-      for (const target of js.resolve(literal, dir).files) edge(target, 'literal');
+      edgesTo(js.resolve(literal, dir).files, 'literal');
     } else if (lang === 'py' && DOTTED.test(literal)) {
       // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`: the longest prefix that is a module.
       const parts = literal.split('.');
       for (let n = parts.length; n > 0; n--) {
         const targets = py.resolve(parts.slice(0, n).join('.'), [], path);
         if (targets.length === 0) continue;
-        for (const target of targets) edge(target, 'literal');
+        edgesTo(targets, 'literal');
         break;
       }
     }

@@ -124,7 +124,11 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
   };
 
   const resolveUncached = (spec: string, dir: string): Resolution => {
-    if (spec.startsWith('node:') || spec.startsWith('data:') || /^[a-z]+:\/\//i.test(spec)) return NONE;
+    if (
+      spec.includes(':') &&
+      (spec.startsWith('node:') || spec.startsWith('data:') || /^[a-z]+:\/\//i.test(spec))
+    )
+      return NONE;
     if (spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../')) {
       const path = joinPath(dir, spec);
       const hit = path === null ? null : probe(path);
@@ -169,8 +173,11 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
   /** Resolves a specifier written in a file of folder `dir`. */
   const resolve = (rawSpec: string, dir: string): Resolution => {
     // Vite-style queries (`./x.svg?raw`) name the same file.
-    const cut = rawSpec[0] === '#' ? -1 : rawSpec.search(QUERY);
+    const cut =
+      rawSpec[0] === '#' || !(rawSpec.includes('?') || rawSpec.includes('#')) ? -1 : rawSpec.search(QUERY);
     const spec = cut < 0 ? rawSpec : rawSpec.slice(0, cut);
+    // A relative specifier costs a few lookups: not worth a cache entry kept for the whole graph.
+    if (spec.startsWith('./') || spec.startsWith('../')) return resolveUncached(spec, dir);
     const key = `${dir}\0${spec}`;
     let found = cache.get(key);
     if (!found) {

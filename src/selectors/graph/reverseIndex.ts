@@ -5,6 +5,11 @@
 import { baseOf, dirOf } from './paths.js';
 import type { ResolvedFile } from './resolveFile.js';
 
+// On disk: `<key>\n<extras as JSON>\n` then one line per target, sorted:
+// `target TAB source US label TAB source US label ...` (US: \x1f).
+const US = '\x1f';
+const SEPARATORS = /[\n\t\x1f]/;
+
 export type Family = 'js' | 'py';
 
 export const familyOf = (path: string): Family | null =>
@@ -50,53 +55,96 @@ const withExtras = (lookup: ReverseIndex['lookup'], extras: Extras): ReverseInde
 
 export interface BuiltReverse {
   index: ReverseIndex;
-  map: Map<string, [string, string][]>;
   extras: Extras;
+  /** Target -> its line of the saved text; null when a path or label holds a separator. */
+  lines: Map<string, string> | null;
 }
+
+/**
+ * Adds files one at a time (while the rest are still being scanned); `testsUnder(dir)` lists the
+ * tests a conftest.py in `dir` applies to.
+ */
+export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
+  // Target -> source, label, source, label, ...: no pair arrays to keep for every edge.
+  const map = new Map<string, string[]>();
+  // The saved text's lines grow with the map, each path and label checked once for separators.
+  const lines = new Map<string, string>();
+  let clean = true;
+  const labels = new Set<string>();
+  const addEdge = (target: string, source: string, label: string) => {
+    if (!labels.has(label)) {
+      labels.add(label);
+      if (SEPARATORS.test(label)) clean = false;
+    }
+    const list = map.get(target);
+    if (list) {
+      list.push(source, label);
+      lines.set(target, `${lines.get(target)}\t${source}${US}${label}`);
+    } else {
+      map.set(target, [source, label]);
+      if (SEPARATORS.test(target)) clean = false;
+      lines.set(target, `${target}\t${source}${US}${label}`);
+    }
+  };
+  const extras: Extras = { folders: [], globs: [], unsure: [] };
+  const add = (source: string, file: ResolvedFile) => {
+    if (SEPARATORS.test(source)) clean = false;
+    const { edges, folders, globs, unsure, loose } = file;
+    for (let k = 0; k < edges.length; k++) {
+      const [target, kind] = edges[k]!;
+      addEdge(target, source, loose ? `${kind}; ${loose}` : kind);
+    }
+    for (const [folder, kind, dataOnly] of folders)
+      extras.folders.push([
+        folder,
+        source,
+        loose ? `${kind}: ${folder}/; ${loose}` : `${kind}: ${folder}/`,
+        dataOnly,
+      ]);
+    for (const [regex, kind] of globs)
+      extras.globs.push([regex, source, loose ? `${kind} pattern; ${loose}` : `${kind} pattern`]);
+    if (unsure.length > 0) {
+      const family = familyOf(source);
+      if (family)
+        for (const reason of unsure) extras.unsure.push([source, family, `${reason}: it may load any file`]);
+    }
+    if (source.endsWith('conftest.py') && baseOf(source) === 'conftest.py')
+      for (const test of testsUnder(dirOf(source)))
+        if (test !== source) {
+          if (SEPARATORS.test(test)) clean = false;
+          addEdge(source, test, 'conftest');
+        }
+  };
+  const lookup = (target: string): [string, string][] => {
+    const list = map.get(target) ?? [];
+    const pairs: [string, string][] = [];
+    for (let k = 0; k < list.length; k += 2) pairs.push([list[k]!, list[k + 1]!]);
+    return pairs;
+  };
+  const finish = (): BuiltReverse => ({
+    index: withExtras(lookup, extras),
+    extras,
+    lines: clean ? lines : null,
+  });
+  return { add, finish };
+};
 
 /** From every file's resolved edges; `testsUnder(dir)` lists the tests a conftest.py in `dir` applies to. */
 export const buildReverseIndex = (
   files: ReadonlyMap<string, ResolvedFile>,
   testsUnder: (dir: string) => string[],
 ): BuiltReverse => {
-  const map = new Map<string, [string, string][]>();
-  const add = (target: string, source: string, label: string) => {
-    const list = map.get(target);
-    if (list) list.push([source, label]);
-    else map.set(target, [[source, label]]);
-  };
-  const extras: Extras = { folders: [], globs: [], unsure: [] };
-  for (const [source, file] of files) {
-    const label = (kind: string) => (file.loose ? `${kind}; ${file.loose}` : kind);
-    for (const [target, kind] of file.edges) add(target, source, label(kind));
-    for (const [folder, kind, dataOnly] of file.folders)
-      extras.folders.push([folder, source, label(`${kind}: ${folder}/`), dataOnly]);
-    for (const [regex, kind] of file.globs) extras.globs.push([regex, source, label(`${kind} pattern`)]);
-    const family = familyOf(source);
-    if (family)
-      for (const reason of file.unsure)
-        extras.unsure.push([source, family, `${reason}: it may load any file`]);
-    if (baseOf(source) === 'conftest.py')
-      for (const test of testsUnder(dirOf(source))) if (test !== source) add(source, test, 'conftest');
-  }
-  return { index: withExtras((target) => map.get(target) ?? [], extras), map, extras };
+  const builder = createReverseBuilder(testsUnder);
+  for (const [source, file] of files) builder.add(source, file);
+  return builder.finish();
 };
 
-// On disk: `<key>\n<extras as JSON>\n` then one line per target, sorted:
-// `target TAB source US label TAB source US label ...` (US: \x1f).
-const US = '\x1f';
-const SEPARATORS = /[\n\t\x1f]/;
-
 /** The text to save, or null when a path holds a separator (git allows newlines in names): then no cache. */
-export const serializeReverse = (key: string, { map, extras }: BuiltReverse): string | null => {
-  const lines: string[] = [];
-  for (const target of [...map.keys()].sort()) {
-    const pairs = map.get(target)!;
-    if (SEPARATORS.test(target) || pairs.some(([s, l]) => SEPARATORS.test(s) || SEPARATORS.test(l)))
-      return null;
-    lines.push(`${target}\t${pairs.map(([s, l]) => `${s}${US}${l}`).join('\t')}`);
-  }
-  return `${key}\n${JSON.stringify(extras)}\n${lines.join('\n')}\n`;
+export const serializeReverse = (key: string, { lines, extras }: BuiltReverse): string | null => {
+  if (!lines) return null;
+  const sorted = [...lines.keys()].sort();
+  for (let k = 0; k < sorted.length; k++) sorted[k] = lines.get(sorted[k]!)!;
+  return `${key}\n${JSON.stringify(extras)}\n${sorted.join('\n')}\n`;
 };
 
 /** The saved reverse graph for a state key, looked up lazily; null when the key differs. */
@@ -105,27 +153,38 @@ export const parseReverse = (text: string, key: string): ReverseIndex | null => 
   if (text.slice(0, first) !== key) return null;
   const second = text.indexOf('\n', first + 1);
   const extras = JSON.parse(text.slice(first + 1, second)) as Extras;
-  const starts: number[] = [];
-  for (let at = second + 1; at < text.length; at = text.indexOf('\n', at) + 1) starts.push(at);
-  const keyAt = (k: number) => text.slice(starts[k]!, text.indexOf('\t', starts[k]!));
+  // Binary search over the text itself, line by line: nothing is indexed up front for the few
+  // lookups a warm run makes.
+  const body = second + 1;
+  // A search from each changed file reaches the same shared modules again.
+  const known = new Map<string, [string, string][]>();
   const lookup = (target: string): [string, string][] => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo <= hi) {
+    let found = known.get(target);
+    if (!found) {
+      found = find(target);
+      known.set(target, found);
+    }
+    return found;
+  };
+  const find = (target: string): [string, string][] => {
+    let lo = body;
+    let hi = text.length;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const found = keyAt(mid);
-      if (found === target) {
-        const end = text.indexOf('\n', starts[mid]!);
+      const start = text.lastIndexOf('\n', mid - 1) + 1;
+      const end = text.indexOf('\n', start);
+      const tab = text.indexOf('\t', start);
+      const found = text.slice(start, tab < 0 || tab > end ? end : tab);
+      if (found === target)
         return text
-          .slice(starts[mid]! + target.length + 1, end)
+          .slice(start + target.length + 1, end)
           .split('\t')
           .map((pair) => {
             const cut = pair.indexOf(US);
             return [pair.slice(0, cut), pair.slice(cut + 1)];
           });
-      }
-      if (found < target) lo = mid + 1;
-      else hi = mid - 1;
+      if (found < target) lo = end + 1;
+      else hi = start;
     }
     return [];
   };

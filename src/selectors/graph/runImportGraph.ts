@@ -1,21 +1,15 @@
-// The import-graph selection, loaded only when a change can touch the graph: list the state's
-// blobs, load or build its graph, walk it backwards from the changed files, pick the tests.
-// Deleted and renamed files are walked in the base revision's graph, where they still exist.
+// The import-graph selection, loaded only when a change can touch the graph: the saved reverse
+// graph of this state answers when there is one (a warm run loads only this chunk); otherwise
+// buildImportGraph.ts builds it.
 
 import { indexChecksum } from '../../git/indexChecksum.js';
-import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
-import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
-import { GRAPH_VERSION, loadReverseText, saveFacts, saveReverseText } from './graphCaches.js';
+import { GRAPH_VERSION, loadReverseText } from './graphCaches.js';
 import { hash64 } from './hash.js';
-import { isGraphInput } from './isGraphInput.js';
-import { type GraphState, loadGraphState } from './loadGraphState.js';
-import { dirOf } from './paths.js';
+import type { ParseWorker } from './parseInWorker.js';
 import { type ClosureStart, reverseClosure } from './reverseClosure.js';
-import { buildReverseIndex, parseReverse, serializeReverse } from './reverseIndex.js';
-import { initJsScanner } from './scanJs.js';
-import { sideIndexCommit, writeSideIndex } from './sideIndex.js';
+import { parseReverse } from './reverseIndex.js';
 
 export interface ImportGraphOptions {
   /** Absolute path of the git root. */
@@ -40,17 +34,6 @@ export interface GraphStats {
 const RESOLUTION_CONFIG =
   /(?:^|\/)(?:package\.json|[tj]sconfig[^/]*\.json|pyproject\.toml|setup\.cfg|setup\.py|pytest\.ini|tox\.ini)$/;
 
-export const inProject = (entries: BlobEntry[], prefix: string): BlobEntry[] =>
-  prefix === ''
-    ? entries
-    : entries
-        .filter((e) => e.path.startsWith(prefix))
-        .map((e) => ({ ...e, path: e.path.slice(prefix.length) }));
-
-const merge = (into: Map<string, string[]>, from: Map<string, string[]>) => {
-  for (const [test, chains] of from) into.set(test, [...new Set([...(into.get(test) ?? []), ...chains])]);
-};
-
 /** Names the state a reverse graph is valid for: the commit (a full id needs no git call), or the index's own checksum. */
 const stateKey = (options: ImportGraphOptions, ctx: SelectorContext): string | null => {
   const { head } = options;
@@ -73,9 +56,10 @@ const stateKey = (options: ImportGraphOptions, ctx: SelectorContext): string | n
 export const runImportGraph = async (
   options: ImportGraphOptions,
   ctx: SelectorContext,
+  /** A parse worker started ahead, when the caller saw that nothing is cached. */
+  early: ParseWorker | null = null,
 ): Promise<GraphStats> => {
-  const { repoRoot, gitDir, prefix, base } = options;
-  const head = options.head ?? null;
+  const { gitDir } = options;
   const notes: string[] = [];
   // A model's check module is a target like a test: a change to what it imports selects the model's checks.
   const checks = new Map<string, string[]>();
@@ -112,6 +96,7 @@ export const runImportGraph = async (
     const saved = loadReverseText(gitDir);
     const graph = saved.text === null ? null : parseReverse(saved.text, key);
     if (graph) {
+      early?.stop();
       pick(
         reverseClosure({ graph, starts, isTest: (path) => checks.has(path) || ctx.classify(path) !== null }),
       );
@@ -120,98 +105,6 @@ export const runImportGraph = async (
     if (saved.problem) notes.push(`import graph: the reverse graph cache was ${saved.problem}; rebuilt it`);
   }
 
-  // The lexer's WebAssembly compiles on another thread while git lists the files.
-  initJsScanner().catch(() => {});
-  const state = await loadGraphState({
-    repoRoot,
-    gitDir,
-    entries: inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix),
-    facts: null,
-  });
-  notes.push(...state.notes);
-
-  const present = state.index.files;
-  const isTest = (path: string) => present.has(path) && ctx.classify(path) !== null;
-  let tests: string[] | null = null;
-  const testsUnder = (dir: string) =>
-    (tests ??= [...present].filter(isTest)).filter((t) => dir === '' || t.startsWith(`${dir}/`));
-  const built = buildReverseIndex(state.files, testsUnder);
-  const isTarget = (path: string) => isTest(path) || (checks.has(path) && present.has(path));
-  const scoped = new Map<string, string[]>();
-  for (const config of configs) {
-    const dir = dirOf(config);
-    for (const path of state.files.keys()) {
-      if (path === config || (dir !== '' && !path.startsWith(`${dir}/`))) continue;
-      const label = `${config} -> ${path} (in the scope of that config)`;
-      starts.push({ path, label });
-      if (isTarget(path)) scoped.set(path, [label]);
-    }
-  }
-  const found = reverseClosure({ graph: built.index, starts, isTest: isTarget });
-  merge(found, scoped);
-
-  let baseState: GraphState | null = null;
-  if (gone.length > 0) {
-    let entries: BlobEntry[] | null = null;
-    try {
-      entries = base ? inProject(listTreeBlobs(repoRoot, base), prefix) : null;
-    } catch {}
-    if (entries) {
-      baseState = await loadGraphState({ repoRoot, gitDir, entries, facts: state.facts });
-      merge(
-        found,
-        reverseClosure({
-          graph: buildReverseIndex(baseState.files, testsUnder).index,
-          starts: gone,
-          isTest: isTarget,
-        }),
-      );
-    } else {
-      // No base graph to say what used the deleted files: every test, rather than a guess.
-      const why = `${gone[0]!.label}: no base revision to find what used it, so every test`;
-      for (const test of testsUnder('')) found.set(test, [why]);
-      notes.push(`import graph: ${why}`);
-    }
-  }
-  pick(found);
-
-  // Caches: failures to write only cost speed next time.
-  const failures: (string | null)[] = [];
-  const reverseText = key ? serializeReverse(key, built) : null;
-  if (reverseText) failures.push(saveReverseText(gitDir, reverseText));
-  if (state.factsChanged || baseState?.factsChanged) {
-    // Keep the facts of the files in use; drop the rest, so the cache does not grow without end.
-    const facts = state.facts;
-    const keys = new Set([...state.keys, ...(baseState?.keys ?? [])]);
-    for (const k of facts.keys()) if (!keys.has(k)) facts.delete(k);
-    failures.push(saveFacts(gitDir, facts));
-  }
-  // The side index describes the files of a commit: the head commit, or HEAD when the staged change
-  // adds nothing it depends on (no code, and no file gone whose bare name a literal may use).
-  const sameAsHead = ctx.changes.every(
-    (c) =>
-      c.status !== 'D' &&
-      c.status !== 'R' &&
-      !isGraphInput(c.path) &&
-      !(c.oldPath !== undefined && isGraphInput(c.oldPath)),
-  );
-  const commit = head ?? (sameAsHead ? peelToCommit(repoRoot, 'HEAD') : null);
-  if (commit && sideIndexCommit(gitDir) !== commit) {
-    const names: string[] = [];
-    const globs: string[] = [];
-    for (const file of state.files.values()) {
-      names.push(...file.names);
-      for (const [target] of file.edges) if (!isGraphInput(target)) names.push(target);
-      for (const [folder] of file.folders) names.push(folder);
-      for (const [regex] of file.globs) globs.push(regex);
-    }
-    failures.push(writeSideIndex(gitDir, { commit, prefix, names, globs }));
-  }
-  const failed = failures.find((f) => f !== null);
-  if (failed)
-    notes.push(
-      `import graph: could not write its cache under ${gitDir}/mlhooks (${failed}); the next run parses again`,
-    );
-  for (const note of notes) ctx.note(note);
-  return { path: 'built', parsed: state.parsed + (baseState?.parsed ?? 0), notes };
+  const { buildImportGraph } = await import('./buildImportGraph.js');
+  return buildImportGraph({ options, ctx, early, key, checks, pick, starts, gone, configs, notes });
 };

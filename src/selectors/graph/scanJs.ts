@@ -47,7 +47,11 @@ export const scanJs = (source: string, lang: Lang): FileFacts => {
   // The tokenizer is for calls es-module-lexer does not see; without their names, the quoted texts
   // (a superset of the string literals, comments included) are enough, at a fraction of the cost.
   let tokens: JsTokens;
-  if (CALLS.test(source)) {
+  // The words first: a plain substring search is much faster than the regex over a whole file.
+  const calls =
+    (source.includes('require') || source.includes('URL') || source.includes('.resolve')) &&
+    CALLS.test(source);
+  if (calls) {
     tokens = tokenizeJs(source);
     if (tokens.error) return scanLooseJs(source, `did not parse (${tokens.error}), scanned loosely`);
   } else {

@@ -1,5 +1,5 @@
 import { parseJsonc } from './parseJsonc.js';
-import { baseOf, dirOf, joinPath } from './paths.js';
+import { dirOf, joinPath } from './paths.js';
 
 /** What a tsconfig (with everything it extends) says about resolving bare specifiers. */
 export interface PathsConfig {
@@ -10,8 +10,7 @@ export interface PathsConfig {
   pathsBase: string;
 }
 
-export const isTsconfig = (path: string): boolean =>
-  /^(?:tsconfig|jsconfig)(?:\..*)?\.json$/.test(baseOf(path));
+export { isTsconfig } from './configFiles.js';
 
 type Raw = { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
 

@@ -1,0 +1,171 @@
+// Builds the graph of a state that has no saved reverse graph: list its blobs, load or scan their
+// facts, resolve them, walk the graph backwards from the changed files, and save the caches.
+// Deleted and renamed files are walked in the base revision's graph, where they still exist.
+
+import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
+import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
+import { peelToCommit } from '../../git/revisions.js';
+import type { SelectorContext } from '../select.js';
+import { saveFacts, saveFactsJson, saveReverseText } from './graphCaches.js';
+import { isGraphInput } from './isGraphInput.js';
+import { type GraphState, loadGraphState } from './loadGraphState.js';
+import type { ParseWorker } from './parseInWorker.js';
+import { dirOf } from './paths.js';
+import type { ResolvedFile } from './resolveFile.js';
+import { type ClosureStart, reverseClosure } from './reverseClosure.js';
+import { buildReverseIndex, createReverseBuilder, serializeReverse } from './reverseIndex.js';
+import type { GraphStats, ImportGraphOptions } from './runImportGraph.js';
+import { initJsScanner } from './scanJs.js';
+import { sideIndexCommit, writeSideIndex } from './sideIndex.js';
+
+export interface BuildInput {
+  options: ImportGraphOptions;
+  ctx: SelectorContext;
+  early: ParseWorker | null;
+  /** The state key to save the reverse graph under, or null when the state has none. */
+  key: string | null;
+  /** Check module -> the models whose checks it is. */
+  checks: Map<string, string[]>;
+  pick(found: Map<string, string[]>): void;
+  starts: ClosureStart[];
+  gone: ClosureStart[];
+  /** Changed configs that resolution reads. */
+  configs: string[];
+  notes: string[];
+}
+
+export const inProject = (entries: BlobEntry[], prefix: string): BlobEntry[] =>
+  prefix === ''
+    ? entries
+    : entries
+        .filter((e) => e.path.startsWith(prefix))
+        .map((e) => ({ ...e, path: e.path.slice(prefix.length) }));
+
+/** What the side index needs of a file: the non-code paths it names, its folders and patterns. */
+const addSideNames = ({ names, globs }: { names: string[]; globs: string[] }, file: ResolvedFile) => {
+  for (let k = 0; k < file.names.length; k++) names.push(file.names[k]!);
+  for (let k = 0; k < file.edges.length; k++) {
+    const target = file.edges[k]![0];
+    if (!isGraphInput(target)) names.push(target);
+  }
+  for (const [folder] of file.folders) names.push(folder);
+  for (const [regex] of file.globs) globs.push(regex);
+};
+
+const merge = (into: Map<string, string[]>, from: Map<string, string[]>) => {
+  for (const [test, chains] of from) into.set(test, [...new Set([...(into.get(test) ?? []), ...chains])]);
+};
+
+export const buildImportGraph = async ({
+  options,
+  ctx,
+  early,
+  key,
+  checks,
+  pick,
+  starts,
+  gone,
+  configs,
+  notes,
+}: BuildInput): Promise<GraphStats> => {
+  const { repoRoot, gitDir, prefix, base } = options;
+  const head = options.head ?? null;
+  // Without a parse worker at work already, the lexer's WebAssembly compiles on another thread while
+  // git lists the files.
+  if (!early) initJsScanner().catch(() => {});
+  let present: ReadonlySet<string> = new Set();
+  const isTest = (path: string) => present.has(path) && ctx.classify(path) !== null;
+  let tests: string[] | null = null;
+  const testsUnder = (dir: string) =>
+    (tests ??= [...present].filter(isTest)).filter((t) => dir === '' || t.startsWith(`${dir}/`));
+  // The side index describes the files of a commit: the head commit, or HEAD when the staged change
+  // adds nothing it depends on (no code, and no file gone whose bare name a literal may use).
+  const sameAsHead = ctx.changes.every(
+    (c) =>
+      c.status !== 'D' &&
+      c.status !== 'R' &&
+      !isGraphInput(c.path) &&
+      !(c.oldPath !== undefined && isGraphInput(c.oldPath)),
+  );
+  const commit = head ?? (sameAsHead ? peelToCommit(repoRoot, 'HEAD') : null);
+  const side =
+    commit && sideIndexCommit(gitDir) !== commit ? { names: [] as string[], globs: [] as string[] } : null;
+  // The reverse graph and the side index grow as files are resolved, while the rest are still scanned.
+  const builder = createReverseBuilder(testsUnder);
+  const state = await loadGraphState({
+    repoRoot,
+    gitDir,
+    entries: inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix),
+    facts: null,
+    worker: early,
+    onFile: (path, file, index) => {
+      present = index.files;
+      builder.add(path, file);
+      if (side) addSideNames(side, file);
+    },
+  });
+  notes.push(...state.notes);
+  present = state.index.files;
+  const built = builder.finish();
+  const isTarget = (path: string) => isTest(path) || (checks.has(path) && present.has(path));
+  const scoped = new Map<string, string[]>();
+  for (const config of configs) {
+    const dir = dirOf(config);
+    for (const path of state.files.keys()) {
+      if (path === config || (dir !== '' && !path.startsWith(`${dir}/`))) continue;
+      const label = `${config} -> ${path} (in the scope of that config)`;
+      starts.push({ path, label });
+      if (isTarget(path)) scoped.set(path, [label]);
+    }
+  }
+  const found = reverseClosure({ graph: built.index, starts, isTest: isTarget });
+  merge(found, scoped);
+
+  let baseState: GraphState | null = null;
+  if (gone.length > 0) {
+    let entries: BlobEntry[] | null = null;
+    try {
+      entries = base ? inProject(listTreeBlobs(repoRoot, base), prefix) : null;
+    } catch {}
+    if (entries) {
+      baseState = await loadGraphState({ repoRoot, gitDir, entries, facts: state.facts });
+      merge(
+        found,
+        reverseClosure({
+          graph: buildReverseIndex(baseState.files, testsUnder).index,
+          starts: gone,
+          isTest: isTarget,
+        }),
+      );
+    } else {
+      // No base graph to say what used the deleted files: every test, rather than a guess.
+      const why = `${gone[0]!.label}: no base revision to find what used it, so every test`;
+      for (const test of testsUnder('')) found.set(test, [why]);
+      notes.push(`import graph: ${why}`);
+    }
+  }
+  pick(found);
+
+  // Caches: failures to write only cost speed next time.
+  const failures: (string | null)[] = [];
+  const reverseText = key ? serializeReverse(key, built) : null;
+  if (reverseText) failures.push(saveReverseText(gitDir, reverseText));
+  // Cold: the parse worker made the cache's body from everything it scanned.
+  const factsJson = baseState?.factsChanged ? null : await state.factsJson;
+  if (factsJson) failures.push(saveFactsJson(gitDir, factsJson));
+  else if (state.factsChanged || baseState?.factsChanged) {
+    // Keep the facts of the files in use; drop the rest, so the cache does not grow without end.
+    const facts = state.facts;
+    const keys = new Set([...state.keys, ...(baseState?.keys ?? [])]);
+    for (const k of facts.keys()) if (!keys.has(k)) facts.delete(k);
+    failures.push(saveFacts(gitDir, facts));
+  }
+  if (commit && side) failures.push(writeSideIndex(gitDir, { commit, prefix, ...side }));
+  const failed = failures.find((f) => f !== null);
+  if (failed)
+    notes.push(
+      `import graph: could not write its cache under ${gitDir}/mlhooks (${failed}); the next run parses again`,
+    );
+  for (const note of notes) ctx.note(note);
+  return { path: 'built', parsed: state.parsed + (baseState?.parsed ?? 0), notes };
+};

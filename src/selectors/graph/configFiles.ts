@@ -1,0 +1,16 @@
+import type { Lang } from './facts.js';
+
+// The configs resolution reads, by name. Nothing imported: the parse worker tells them apart too.
+
+export const PY_CONFIGS = new Set(['pyproject.toml', 'setup.cfg', 'setup.py', 'pytest.ini', 'tox.ini']);
+
+const nameOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+export const isTsconfig = (path: string): boolean =>
+  /^(?:tsconfig|jsconfig)(?:\..*)?\.json$/.test(nameOf(path));
+
+/** package.json, a tsconfig, a Python config; checked only where the scanner allows one (most code does not). */
+export const isConfig = (path: string, lang: Lang | null): boolean => {
+  if (lang === 'js' || lang === 'jsx') return false;
+  return lang === 'json' ? nameOf(path) === 'package.json' || isTsconfig(path) : PY_CONFIGS.has(nameOf(path));
+};

@@ -1,0 +1,121 @@
+// Scanning the blobs of a cold graph on the second core: a worker thread (parseWorker.ts) reads and
+// scans them while this thread resolves what it has sent. Only the built CLI has the worker's file;
+// without it (tests run from the sources) the caller scans in this thread.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ParseJob } from './parseJob.js';
+
+export type { ParseJob };
+
+/** What the worker starts with; with a state (nothing cached), it lists and scans all of its code at once. */
+export interface ParseStart {
+  root: string;
+  state: { head: string | null; prefix: string } | null;
+}
+
+export type ParseReply =
+  | { configs: [id: string, text: string][] }
+  /** Facts by cache key (`<blob id>:<lang>`), in the order of the job, as `factsJson` text. */
+  | { entries: string }
+  | { done: number }
+  /** After `done`: the facts cache's body, when the job asked for it. */
+  | { cache: string }
+  | { error: string };
+
+export interface ParseHandlers {
+  configs(texts: Map<string, string>): void;
+  entries(json: string): void;
+}
+
+export interface ParseWorker {
+  /**
+   * Sends the job (none to a worker that lists itself); resolves once every fact has been handed to
+   * `handlers`, with the facts cache's body still to come if the job asked for it (null if it does
+   * not come).
+   */
+  run(job: ParseJob | null, handlers: ParseHandlers): Promise<{ cache: Promise<string | null> }>;
+  /** Started with a state: it lists its job itself (`run` takes none). */
+  listsItself: boolean;
+  stop(): void;
+}
+
+/**
+ * Starts the worker (it boots while the caller does other work), or null where it cannot run. It
+ * does not keep the process alive until it is given a job. The file is beside the chunk that loads
+ * this module, in dist/.
+ */
+export const startParseWorker = (
+  root: string,
+  state: ParseStart['state'] = null,
+  file: URL = new URL('./parseWorker.cjs', import.meta.url),
+): ParseWorker | null => {
+  if (file.protocol !== 'file:' || !existsSync(fileURLToPath(file))) return null;
+  const { Worker } = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
+  let worker: import('node:worker_threads').Worker;
+  try {
+    worker = new Worker(file, { workerData: { root, state } satisfies ParseStart });
+  } catch {
+    return null;
+  }
+  worker.unref();
+  // What comes before `run` (a worker started with a state is at work at once) waits for its
+  // handlers; a worker that fails then must not take the process with it.
+  const queue: ParseReply[] = [];
+  let deliver: ((reply: ParseReply) => void) | null = null;
+  let ended: Error | null = null;
+  let onEnd: ((error: Error) => void) | null = null;
+  const end = (error: Error) => (onEnd ? onEnd(error) : (ended ??= error));
+  worker.on('message', (reply: ParseReply) => (deliver ? deliver(reply) : queue.push(reply)));
+  worker.on('error', end);
+  worker.on('exit', (code) => end(new Error(`the parse worker exited (${code})`)));
+  let settle: ((cache: string | null) => void) | null = null;
+  const cache = new Promise<string | null>((resolve) => {
+    settle = resolve;
+  });
+  let stopped = false;
+  const finish = (text: string | null) => {
+    settle?.(text);
+    worker.terminate().catch(() => {});
+  };
+  return {
+    run: (job, handlers) =>
+      new Promise((resolve, reject) => {
+        let done = false;
+        const fail = (error: Error) => {
+          finish(null);
+          if (!done) reject(error);
+          done = true;
+        };
+        const handle = (reply: ParseReply) => {
+          if (stopped) return;
+          try {
+            if ('configs' in reply) handlers.configs(new Map(reply.configs));
+            else if ('entries' in reply) handlers.entries(reply.entries);
+            else if ('done' in reply) {
+              done = true;
+              resolve({ cache });
+              if (job && !job.cache) finish(null);
+            } else if ('cache' in reply) finish(reply.cache);
+            else fail(new Error(reply.error));
+          } catch (error) {
+            fail(error as Error);
+          }
+        };
+        worker.ref();
+        if (job) worker.postMessage(job);
+        // Handlers are not called before `run` returns, not even for what came before it.
+        queueMicrotask(() => {
+          deliver = handle;
+          onEnd = fail;
+          for (const reply of queue.splice(0)) handle(reply);
+          if (ended) fail(ended);
+        });
+      }),
+    listsItself: state !== null,
+    stop: () => {
+      stopped = true;
+      finish(null);
+    },
+  };
+};

@@ -1,0 +1,90 @@
+import { execGit } from '../../git/execGit.js';
+import { isConfig } from './configFiles.js';
+import { type Lang, langOf } from './facts.js';
+
+// What the parse worker is asked for, in a form it can use without parsing: git's input as it is
+// (the ids, each ended by a newline) and one character per id saying what to do with its content.
+
+export interface ParseJob {
+  /** Blob ids, each ended by a newline: the input of `git cat-file --batch`. */
+  ids: string;
+  /** One character per id: its languages and whether it is a config (`kindsOf`). */
+  kinds: string;
+  /** Whether to send the facts cache's body at the end (it then holds exactly what was scanned). */
+  cache: boolean;
+}
+
+const LANGS: readonly Lang[] = ['js', 'jsx', 'py', 'json'];
+const CONFIG = 1 << LANGS.length;
+
+const jobOf = (bits: ReadonlyMap<string, number>, cache: boolean): ParseJob => {
+  // Configs first: the main thread needs their text to resolve anything.
+  const ids: string[] = [];
+  const kinds: number[] = [];
+  for (const config of [true, false])
+    for (const [id, b] of bits)
+      if (((b & CONFIG) !== 0) === config) {
+        ids.push(id);
+        kinds.push(48 + b);
+      }
+  return {
+    ids: ids.length > 0 ? `${ids.join('\n')}\n` : '',
+    kinds: Buffer.from(kinds).toString('latin1'),
+    cache,
+  };
+};
+
+/** The job of scanning these blobs (each in its languages), with the configs' text. */
+export const encodeJob = (
+  configIds: readonly string[],
+  scan: Iterable<[string, Lang[]]>,
+  cache: boolean,
+): ParseJob => {
+  const bits = new Map<string, number>();
+  for (const id of configIds) bits.set(id, CONFIG);
+  for (const [id, langs] of scan) {
+    let b = bits.get(id) ?? 0;
+    for (const lang of langs) b |= 1 << LANGS.indexOf(lang);
+    bits.set(id, b);
+  }
+  return jobOf(bits, cache);
+};
+
+/**
+ * The job of scanning every code file of a state (nothing is cached): git's listing read in one
+ * pass, without an object per file. `head` null: the index (`ls-files -s`), else a commit
+ * (`ls-tree`); paths under `prefix`, as `planScan` takes them.
+ */
+export const listJob = (root: string, head: string | null, prefix: string): ParseJob => {
+  const out = execGit(
+    head ? ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', head] : ['ls-files', '-s', '-z'],
+    root,
+  );
+  const bits = new Map<string, number>();
+  for (let at = 0; at < out.length; ) {
+    let end = out.indexOf('\0', at);
+    if (end < 0) end = out.length;
+    // ls-tree: `<mode> blob <id> TAB <path>`; ls-files -s: `<mode> <id> <stage> TAB <path>`.
+    const tab = out.indexOf('\t', at);
+    const first = out.indexOf(' ', at);
+    const second = out.indexOf(' ', first + 1);
+    if (tab > second && second > first && first > at && tab < end && out.startsWith(prefix, tab + 1)) {
+      const path = out.slice(tab + 1 + prefix.length, end);
+      const lang = langOf(path);
+      const b = (lang ? 1 << LANGS.indexOf(lang) : 0) | (isConfig(path, lang) ? CONFIG : 0);
+      const blob = head ? out.startsWith('blob', first + 1) : !out.startsWith('160000', at);
+      if (b !== 0 && blob) {
+        const id = head ? out.slice(second + 1, tab) : out.slice(first + 1, second);
+        bits.set(id, (bits.get(id) ?? 0) | b);
+      }
+    }
+    at = end + 1;
+  }
+  return jobOf(bits, true);
+};
+
+/** What a `kinds` character asks for. */
+export const kindsOf = (char: number): { langs: Lang[]; config: boolean } => {
+  const b = char - 48;
+  return { langs: LANGS.filter((_, k) => b & (1 << k)), config: (b & CONFIG) !== 0 };
+};

@@ -1,0 +1,80 @@
+// The worker thread that reads and scans blobs for a cold graph (its own entry, dist/parseWorker.cjs):
+// the main thread resolves what it sends meanwhile. See parseInWorker.ts for the protocol.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { streamBlobs } from '../../git/streamBlobs.js';
+import type { FileFacts } from './facts.js';
+import { factsJson } from './factsJson.js';
+import type { ParseReply, ParseStart } from './parseInWorker.js';
+import { kindsOf, listJob, type ParseJob } from './parseJob.js';
+import { scanBlob } from './scanBlob.js';
+import { initJsScanner } from './scanJs.js';
+
+// Entries per message: enough to keep the messages few, few enough for the main thread to start early.
+const BATCH = 256;
+
+const port = parentPort!;
+const { root, state } = workerData as ParseStart;
+const post = (reply: ParseReply) => port.postMessage(reply);
+// The lexer's WebAssembly compiles while the main thread lists the files; if that is not done when
+// the first file is scanned, es-module-lexer compiles it there and then, so nothing waits for it.
+initJsScanner().catch(() => {});
+
+const run = async ({ ids, kinds, cache }: ParseJob) => {
+  try {
+    // What each character of `kinds` asks for, worked out once.
+    const asked = Array.from({ length: 64 }, (_, k) => kindsOf(48 + k));
+    let configsLeft = 0;
+    for (let k = 0; k < kinds.length; k++) if (asked[kinds.charCodeAt(k) - 48]!.config) configsLeft++;
+    const configs: [string, string][] = [];
+    let configsSent = false;
+    const sendConfigs = () => {
+      if (configsSent) return;
+      configsSent = true;
+      post({ configs });
+    };
+    if (configsLeft === 0) sendConfigs();
+    // Each batch goes as JSON, the cache's own form: a cold cache is the batches put together.
+    const texts: string[] = [];
+    let batch: [string, FileFacts][] = [];
+    let scanned = 0;
+    const send = () => {
+      const json = factsJson(batch);
+      post({ entries: json });
+      if (cache && batch.length > 0) texts.push(json.slice(1, -1));
+      batch = [];
+    };
+    await streamBlobs(root, ids, (id, blob, place) => {
+      const { langs, config } = asked[kinds.charCodeAt(place) - 48]!;
+      if (config) {
+        configs.push([id, blob.toString('utf8')]);
+        if (--configsLeft === 0) sendConfigs();
+      }
+      for (const lang of langs) {
+        batch.push([`${id}:${lang}`, scanBlob(blob, lang)]);
+        scanned++;
+      }
+      if (batch.length >= BATCH) send();
+    });
+    sendConfigs();
+    if (batch.length > 0) send();
+    post({ done: scanned });
+    // The facts cache of a cold graph is what was scanned here.
+    if (cache) post({ cache: `[${texts.join(',')}]` });
+  } catch (error) {
+    post({ error: (error as Error).message });
+  }
+};
+
+if (!state) port.once('message', run);
+else {
+  // Nothing is cached: the files are listed here, not waiting for the main thread (which lists
+  // them for itself meanwhile), and all of them are scanned.
+  let job: ParseJob | null = null;
+  try {
+    job = listJob(root, state.head, state.prefix);
+  } catch (error) {
+    post({ error: (error as Error).message });
+  }
+  if (job) run(job);
+}

@@ -1,0 +1,40 @@
+import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
+import { isConfig } from './configFiles.js';
+import { type Lang, langOf } from './facts.js';
+
+export interface CodeEntry {
+  path: string;
+  lang: Lang;
+  /** The facts cache key: `<blob id>:<lang>`. */
+  key: string;
+}
+
+export interface ScanPlan {
+  code: CodeEntry[];
+  /** Blob id -> the languages it must be scanned in (one empty file can be both __init__.py and x.ts). */
+  wanted: Map<string, Lang[]>;
+  /** package.json, tsconfigs and Python configs: resolution reads their text. */
+  configs: BlobEntry[];
+}
+
+/** Which files of a state are code, which blobs must be scanned (`known` facts keys are not), which are configs. */
+export const planScan = (entries: readonly BlobEntry[], known: ReadonlyMap<string, unknown>): ScanPlan => {
+  const code: CodeEntry[] = [];
+  const wanted = new Map<string, Lang[]>();
+  const configs: BlobEntry[] = [];
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!;
+    const lang = langOf(entry.path);
+    if (lang) {
+      const key = `${entry.id}:${lang}`;
+      code.push({ path: entry.path, lang, key });
+      if (known.size === 0 || !known.has(key)) {
+        const langs = wanted.get(entry.id);
+        if (!langs) wanted.set(entry.id, [lang]);
+        else if (!langs.includes(lang)) langs.push(lang);
+      }
+    }
+    if (isConfig(entry.path, lang)) configs.push(entry);
+  }
+  return { code, wanted, configs };
+};

@@ -1,0 +1,117 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listIndexBlobs, listTreeBlobs } from '../../../src/git/listBlobs.js';
+import { inProject } from '../../../src/selectors/graph/buildImportGraph.js';
+import { factsFromJson } from '../../../src/selectors/graph/factsJson.js';
+import { type GraphState, loadGraphState } from '../../../src/selectors/graph/loadGraphState.js';
+import { startParseWorker } from '../../../src/selectors/graph/parseInWorker.js';
+import { ROOT } from '../../helpers/cli.js';
+import { makeRepo, type TempRepo, tempDir } from '../../helpers/gitRepo.js';
+
+// The worker runs from the built CLI's file (the integration setup builds it first).
+const WORKER = pathToFileURL(join(ROOT, 'dist', 'parseWorker.cjs'));
+
+const repos: TempRepo[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  while (repos.length) repos.pop()!.cleanup();
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+const scratch = () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+};
+
+const FILES = {
+  'package.json': '{ "name": "app", "imports": { "#lib/*": "./src/lib/*.ts" } }\n',
+  'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }\n',
+  'src/lib/math.ts': 'export const add = (a: number, b: number) => a + b;\n',
+  'src/model.ts':
+    "import { add } from '#lib/math';\nimport type { X } from '@/types';\nexport const load = () => fetch(new URL('../data/w.bin', import.meta.url));\n",
+  'src/types.ts': 'export type X = number;\n',
+  'src/view.tsx': "import { load } from './model';\nexport const V = () => <div>{String(load)}</div>;\n",
+  'src/plugins.ts': "export const plugin = (name: string) => import('./plugins/' + name);\n",
+  'data/w.bin': 'weights',
+  'pkg/__init__.py': '',
+  'pkg/train.py': "from . import util\nfrom pathlib import Path\nDATA = Path('data') / 'w.bin'\n",
+  'pkg/util.py': 'import pkg.train\n',
+  'tests/test_train.py': 'from pkg.train import DATA\n',
+  'test/model.test.ts': "import { load } from '../src/model';\n",
+  'broken.ts': 'export const x = {;\n',
+};
+
+const load = (root: string, worker: ReturnType<typeof startParseWorker>) =>
+  loadGraphState({
+    repoRoot: root,
+    gitDir: join(root, '.git'),
+    entries: listIndexBlobs(root),
+    facts: new Map(),
+    worker,
+  });
+
+const edgesOf = (state: GraphState) => Object.fromEntries(state.files);
+
+describe('scanning in the parse worker', () => {
+  it('gives the same graph and facts as scanning in this thread', async () => {
+    const r = makeRepo(FILES);
+    repos.push(r);
+    const here = await load(r.root, null);
+    const worker = startParseWorker(r.root, null, WORKER);
+    expect(worker).not.toBeNull();
+    const there = await load(r.root, worker);
+    expect(there.parsed).toBe(here.parsed);
+    expect(edgesOf(there)).toEqual(edgesOf(here));
+    expect(there.facts).toEqual(here.facts);
+    // Nothing was cached: the worker made the facts cache's body too.
+    expect(new Map(factsFromJson((await there.factsJson)!))).toEqual(here.facts);
+    expect(edgesOf(here)['src/model.ts']!.edges).toEqual(
+      expect.arrayContaining([
+        ['src/lib/math.ts', 'import'],
+        ['src/types.ts', 'import type'],
+        ['data/w.bin', 'new URL'],
+      ]),
+    );
+  });
+
+  it('started with a state, lists and scans all of its code by itself', async () => {
+    const r = makeRepo({ ...FILES, 'sub/x.ts': "import '../src/model';\n", 'sub/package.json': '{}' });
+    repos.push(r);
+    r.git(['mv', 'src/types.ts', 'src/kinds.ts']);
+    for (const [head, prefix] of [
+      [null, ''],
+      [r.git(['rev-parse', 'HEAD']).trim(), ''],
+      [null, 'sub/'],
+    ] as const) {
+      const entries = inProject(head ? listTreeBlobs(r.root, head) : listIndexBlobs(r.root), prefix);
+      const here = await loadGraphState({ repoRoot: r.root, gitDir: '', entries, facts: new Map() });
+      const worker = startParseWorker(r.root, { head, prefix }, WORKER);
+      // At work already: what it sends before it is asked waits.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const there = await loadGraphState({ repoRoot: r.root, gitDir: '', entries, facts: new Map(), worker });
+      expect(edgesOf(there)).toEqual(edgesOf(here));
+      expect(there.facts).toEqual(here.facts);
+      expect(new Map(factsFromJson((await there.factsJson)!))).toEqual(here.facts);
+    }
+  });
+
+  it('falls back to this thread for what a failing worker did not send', async () => {
+    const r = makeRepo(FILES);
+    repos.push(r);
+    const here = await load(r.root, null);
+    const crashing = join(scratch(), 'crash.cjs');
+    writeFileSync(
+      crashing,
+      "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n",
+    );
+    const failed = await load(r.root, startParseWorker(r.root, null, pathToFileURL(crashing)));
+    expect(edgesOf(failed)).toEqual(edgesOf(here));
+    expect(failed.facts).toEqual(here.facts);
+  });
+
+  it('is not started where its file is missing (the sources run in tests)', () => {
+    expect(startParseWorker('/', null, pathToFileURL(join(scratch(), 'none.cjs')))).toBeNull();
+  });
+});
