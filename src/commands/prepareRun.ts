@@ -44,22 +44,20 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     return { changeSet, project: null, ...empty(input.stage), skipped: [], checkCache: null };
   const project = await openProject(located);
   useGlobCache(join(project.repo.gitDir, 'mlhooks', 'globs.json'));
+  const graph = createImportGraphSelector({
+    repoRoot: project.repo.root,
+    gitDir: project.repo.gitDir,
+    prefix: project.prefix,
+    base: changeSet.base,
+    head: changeSet.head,
+  });
   const selection = await select({
     changeSet,
     config: project.config,
     prefix: project.prefix,
     trackedFiles: project.trackedFiles,
-    selectors: [
-      ...DEFAULT_SELECTORS,
-      createImportGraphSelector({
-        repoRoot: project.repo.root,
-        gitDir: project.repo.gitDir,
-        prefix: project.prefix,
-        base: changeSet.base,
-        head: changeSet.head,
-      }),
-    ],
-  });
+    selectors: [...DEFAULT_SELECTORS, graph],
+  }).finally(graph.stop);
   // The cache reads every file's content id: only worth it when a model check was selected.
   const checkCache =
     selection.checks.length > 0

@@ -31,11 +31,11 @@ const coldAndLarge = (gitDir: string): boolean => {
  * that no code names (the side index says so) costs one small file read, and no git process when
  * HEAD has not moved since the index was made.
  */
-export const createImportGraphSelector = (options: ImportGraphOptions): Selector => {
+export const createImportGraphSelector = (options: ImportGraphOptions): Selector & { stop(): void } => {
   const worker = coldAndLarge(options.gitDir)
     ? startParseWorker(options.repoRoot, { head: options.head ?? null, prefix: options.prefix })
     : null;
-  return async (ctx) => {
+  const selector: Selector = async (ctx) => {
     const paths = ctx.changes.flatMap((c) => (c.oldPath === undefined ? [c.path] : [c.path, c.oldPath]));
     // An added file may be named by a literal the side index drops (a bare word): only edits and deletions skip.
     const onlyEdits = ctx.changes.every((c) => c.status === 'M' || c.status === 'D');
@@ -51,4 +51,7 @@ export const createImportGraphSelector = (options: ImportGraphOptions): Selector
     const { runImportGraph } = await import('./graph/runImportGraph.js');
     await runImportGraph(options, ctx, worker);
   };
+  // A selection that never asked the graph (a change to an "always" file selects everything) must
+  // not leave the worker scanning the repository while the tests run.
+  return Object.assign(selector, { stop: () => worker?.stop() });
 };
