@@ -41,7 +41,7 @@ const stateKey = (options: ImportGraphOptions, ctx: SelectorContext): string | n
     ? /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(head)
       ? head
       : peelToCommit(options.repoRoot, head)
-    : indexChecksum(options.gitDir);
+    : indexChecksum(options.gitDir, options.repoRoot);
   if (!state) return null;
   // Which files are tests (and check modules) comes from the config, which need not be tracked.
   const tests = hash64(

@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexChecksum } from '../../../src/git/indexChecksum.js';
@@ -30,15 +31,22 @@ describe('reading git state for the graph', () => {
     expect(readHeadFast(gitDir)).toBe(head());
   });
 
-  it("changes the index checksum with what is staged, and gives none for a partial commit's index", () => {
+  it('changes the index checksum with what is staged, and reads the index git uses (GIT_INDEX_FILE)', () => {
     const r = repo({ 'a.txt': 'a\n' });
     const gitDir = join(r.root, '.git');
-    const before = indexChecksum(gitDir);
+    const before = indexChecksum(gitDir, r.root, {});
     expect(before).toMatch(/^[0-9a-f]{64}$/);
+    // A partial commit's temporary index: its own checksum, not .git/index's.
+    const other = join(gitDir, 'next-index-1.lock');
+    copyFileSync(join(gitDir, 'index'), other);
     r.write({ 'a.txt': 'changed\n' });
     r.git(['add', 'a.txt']);
-    expect(indexChecksum(gitDir)).not.toBe(before);
-    expect(indexChecksum(gitDir, { GIT_INDEX_FILE: join(gitDir, 'next-index.lock') })).toBeNull();
+    const after = indexChecksum(gitDir, r.root, {});
+    expect(after).not.toBe(before);
+    expect(indexChecksum(gitDir, r.root, { GIT_INDEX_FILE: other })).toBe(before);
+    // git sets a relative one in a plain `git commit` hook; it is relative to the work tree's top.
+    expect(indexChecksum(gitDir, r.root, { GIT_INDEX_FILE: '.git/index' })).toBe(after);
+    expect(indexChecksum(gitDir, r.root, { GIT_INDEX_FILE: join(gitDir, 'gone.lock') })).toBeNull();
   });
 
   it('lists blob ids of the index and of a commit, and streams their staged content', async () => {
