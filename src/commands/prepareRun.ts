@@ -6,6 +6,7 @@ import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector } from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
+import { cachedTestList } from '../selectors/testList.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
 import { type ChangeSetRequest, changeSetFor } from './changeSetFor.js';
 
@@ -56,6 +57,14 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     config: project.config,
     prefix: project.prefix,
     trackedFiles: project.trackedFiles,
+    listTests: (list) =>
+      cachedTestList({
+        gitDir: project.repo.gitDir,
+        root: project.repo.root,
+        cwd: project.root,
+        classifierKey: JSON.stringify(project.config.groups),
+        list,
+      }),
     selectors: [...DEFAULT_SELECTORS, graph],
   }).finally(graph.stop);
   // The cache reads every file's content id: only worth it when a model check was selected.

@@ -31,6 +31,8 @@ export interface SelectInput {
   /** The project root relative to the git root ('' or 'sub/'). */
   prefix: string;
   trackedFiles(): string[];
+  /** Lists the test files, given how to list and classify them (a cache may answer instead). */
+  listTests?(list: () => TestFile[]): TestFile[];
   selectors?: readonly Selector[];
 }
 
@@ -61,6 +63,7 @@ export const select = async ({
   config,
   prefix,
   trackedFiles,
+  listTests = (list) => list(),
   selectors = DEFAULT_SELECTORS,
 }: SelectInput): Promise<Selection> => {
   const { changes, outside } = toProjectChanges(changeSet.files, prefix);
@@ -78,7 +81,7 @@ export const select = async ({
     changes,
     config,
     classify,
-    testFiles: () => (allTests ??= trackedFiles().flatMap((path) => classify(path) ?? [])),
+    testFiles: () => (allTests ??= listTests(() => trackedFiles().flatMap((path) => classify(path) ?? []))),
     pick: (test, reason) => {
       const entry = picked.get(test.path);
       if (!entry)

@@ -76,6 +76,12 @@ describe('pre-commit through a real git commit', () => {
     expect(ok.all).toMatch(/test\/tokenize\.test\.js +fast · src\/tokenize\.js changed: naming convention/);
     expect(ok.all).toMatch(/✔ node fast · 2 files .*pass 4, fail 0/);
     expect(ok.all).not.toMatch(/model\.slow\.test\.js(?!.*not run)/);
+    // git sets GIT_INDEX_FILE for the hook: the caches are still made, keyed by that index.
+    const caches = join(r.root, '.git', 'mlhooks');
+    expect(readFileSync(join(caches, 'graph-v1.reverse'), 'latin1').split('\n')[1]).toMatch(
+      / index:[0-9a-f]{64} /,
+    );
+    expect(existsSync(join(caches, 'tests-v1'))).toBe(true);
 
     const before = head(r);
     edit(r, 'src/tokenize.js', '.toLowerCase()', '.toUpperCase()');

@@ -1,0 +1,67 @@
+// The project's test files (tracked files the config's groups classify as tests), cached under the
+// git dir by the index's own checksum: `git ls-files` lists the index, so the same checksum means
+// the same list. A warm run reads one small file instead of starting git and classifying every
+// tracked path (30 ms of a 200 ms run at 10,000 files).
+
+import { join } from 'node:path';
+import { indexChecksum } from '../git/indexChecksum.js';
+import type { FileTier } from '../types.js';
+import type { TestFile } from './classifyTests.js';
+import { hashChecksum, readCacheFile, writeCacheFile } from './graph/cacheFile.js';
+import { hash64 } from './graph/hash.js';
+
+const MAGIC = 'mlhooks-tests/v1';
+
+export const testListPath = (gitDir: string) => join(gitDir, 'mlhooks', 'tests-v1');
+
+export interface TestListInput {
+  gitDir: string;
+  /** The work tree's top (where git resolves a relative GIT_INDEX_FILE). */
+  root: string;
+  /** Where `git ls-files` runs: it lists paths relative to it. */
+  cwd: string;
+  /** What decides which files are tests and their group and tier (the config's groups). */
+  classifierKey: string;
+  /** Lists and classifies (a cache miss). */
+  list(): TestFile[];
+}
+
+const parse = (body: string, key: string): TestFile[] | null => {
+  const newline = body.indexOf('\n');
+  if (body.slice(0, newline) !== key) return null;
+  try {
+    const rows = JSON.parse(body.slice(newline + 1)) as unknown;
+    if (!Array.isArray(rows)) return null;
+    const tests: TestFile[] = [];
+    for (const row of rows) {
+      if (!Array.isArray(row) || row.length !== 3) return null;
+      const [path, group, tier] = row as unknown[];
+      if (typeof path !== 'string' || typeof group !== 'string' || typeof tier !== 'string') return null;
+      tests.push({ path, group, tier: tier as FileTier });
+    }
+    return tests;
+  } catch {
+    return null;
+  }
+};
+
+/** The test files of the index: from the cache when the index is the one it was made for. */
+export const cachedTestList = ({ gitDir, root, cwd, classifierKey, list }: TestListInput): TestFile[] => {
+  const checksum = indexChecksum(gitDir, root);
+  // No checksum (a temporary index, index.skipHash): nothing can say the list is still right.
+  if (!checksum) return list();
+  const key = `${checksum} ${hash64(JSON.stringify([cwd, classifierKey]))}`;
+  const path = testListPath(gitDir);
+  const read = readCacheFile(path, MAGIC, hashChecksum);
+  const cached = read.body === null ? null : parse(read.body, key);
+  if (cached) return cached;
+  const tests = list();
+  // A cache that cannot be written only costs speed next time.
+  writeCacheFile(
+    path,
+    MAGIC,
+    `${key}\n${JSON.stringify(tests.map((t) => [t.path, t.group, t.tier]))}`,
+    hashChecksum,
+  );
+  return tests;
+};
