@@ -32,8 +32,13 @@ const coldAndLarge = (gitDir: string): boolean => {
  * HEAD has not moved since the index was made.
  */
 export const createImportGraphSelector = (options: ImportGraphOptions): Selector & { stop(): void } => {
-  const worker = coldAndLarge(options.gitDir)
-    ? startParseWorker(options.repoRoot, { head: options.head ?? null, prefix: options.prefix })
+  // Cold: the worker boots now, and is sent its job (the listing comes from git meanwhile) once the
+  // listing code has loaded, while the other selectors run.
+  const worker = coldAndLarge(options.gitDir) ? startParseWorker(options.repoRoot) : null;
+  const early = worker
+    ? import('./graph/earlyScan.js').then(({ sendEarlyJob }) =>
+        sendEarlyJob(worker, { root: options.repoRoot, head: options.head ?? null, prefix: options.prefix }),
+      )
     : null;
   const selector: Selector = async (ctx) => {
     const paths = ctx.changes.flatMap((c) => (c.oldPath === undefined ? [c.path] : [c.path, c.oldPath]));
@@ -49,7 +54,7 @@ export const createImportGraphSelector = (options: ImportGraphOptions): Selector
       return;
     }
     const { runImportGraph } = await import('./graph/runImportGraph.js');
-    await runImportGraph(options, ctx, worker);
+    await runImportGraph(options, ctx, early ? await early : null);
   };
   // A selection that never asked the graph (a change to an "always" file selects everything) must
   // not leave the worker scanning the repository while the tests run.

@@ -6,11 +6,12 @@ import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
+import type { EarlyScan } from './earlyScan.js';
 import { saveFacts, saveFactsJson, saveReverseText } from './graphCaches.js';
 import { isGraphInput } from './isGraphInput.js';
 import { type GraphState, loadGraphState } from './loadGraphState.js';
-import type { ParseWorker } from './parseInWorker.js';
 import { dirOf } from './paths.js';
+import { inProject } from './planScan.js';
 import type { ResolvedFile } from './resolveFile.js';
 import { type ClosureStart, reverseClosure } from './reverseClosure.js';
 import { buildReverseIndex, createReverseBuilder, serializeReverse } from './reverseIndex.js';
@@ -21,7 +22,8 @@ import { sideIndexCommit, writeSideIndex } from './sideIndex.js';
 export interface BuildInput {
   options: ImportGraphOptions;
   ctx: SelectorContext;
-  early: ParseWorker | null;
+  /** A cold run's scan, started ahead on this state's files. */
+  early: EarlyScan | null;
   /** The state key to save the reverse graph under, or null when the state has none. */
   key: string | null;
   /** Check module -> the models whose checks it is. */
@@ -33,13 +35,6 @@ export interface BuildInput {
   configs: string[];
   notes: string[];
 }
-
-export const inProject = (entries: BlobEntry[], prefix: string): BlobEntry[] =>
-  prefix === ''
-    ? entries
-    : entries
-        .filter((e) => e.path.startsWith(prefix))
-        .map((e) => ({ ...e, path: e.path.slice(prefix.length) }));
 
 /** What the side index needs of a file: the non-code paths it names, its folders and patterns. */
 const addSideNames = ({ names, globs }: { names: string[]; globs: string[] }, file: ResolvedFile) => {
@@ -73,6 +68,9 @@ export const buildImportGraph = async ({
   // Without a parse worker at work already, the lexer's WebAssembly compiles on another thread while
   // git lists the files.
   if (!early) initJsScanner().catch(() => {});
+  // The scan started ahead listed this very state (it was given the same head and prefix).
+  const ahead = early && early.head === head && early.prefix === prefix ? early : null;
+  if (early && !ahead) early.worker.stop();
   let present: ReadonlySet<string> = new Set();
   const isTest = (path: string) => present.has(path) && ctx.classify(path) !== null;
   let tests: string[] | null = null;
@@ -95,9 +93,11 @@ export const buildImportGraph = async ({
   const state = await loadGraphState({
     repoRoot,
     gitDir,
-    entries: inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix),
+    entries:
+      ahead?.entries ?? inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix),
     facts: null,
-    worker: early,
+    worker: ahead?.worker ?? null,
+    plan: ahead?.plan ?? null,
     onFile: (path, file, index) => {
       present = index.files;
       builder.add(path, file);

@@ -13,7 +13,7 @@ import { loadPackages } from './packages.js';
 import { type ParseWorker, startParseWorker } from './parseInWorker.js';
 import { encodeJob } from './parseJob.js';
 import { baseOf } from './paths.js';
-import { planScan } from './planScan.js';
+import { planScan, type ScanPlan } from './planScan.js';
 import { PY_CONFIGS, pythonRoots } from './pythonRoots.js';
 import { type ResolvedFile, type Resolvers, resolveFile } from './resolveFile.js';
 import { createJsResolver } from './resolveJs.js';
@@ -45,6 +45,8 @@ export interface StateInput {
   facts: FactsCache | null;
   /** A parse worker started ahead (a cold run): used if there is anything to scan, else stopped. */
   worker?: ParseWorker | null;
+  /** The plan of `entries` the worker's job was made from, when it was sent ahead (nothing was cached). */
+  plan?: ScanPlan | null;
   /** Each code file once resolved, in the order of `entries` (while blobs are still being scanned). */
   onFile?: (path: string, file: ResolvedFile, index: FileIndex) => void;
 }
@@ -60,6 +62,7 @@ export const loadGraphState = async ({
   entries,
   facts: givenFacts,
   worker: early = null,
+  plan = null,
   onFile,
 }: StateInput): Promise<GraphState> => {
   const notes: string[] = [];
@@ -69,7 +72,7 @@ export const loadGraphState = async ({
     if (loaded.problem) notes.push(`import graph: the facts cache was ${loaded.problem}; rebuilt it`);
     facts = loaded.value;
   }
-  const { code, wanted, configs } = planScan(entries, facts);
+  const { code, wanted, configs } = plan ?? planScan(entries, facts);
   const configIds = [...new Set(configs.map((e) => e.id))];
   let wantedCount = 0;
   for (const langs of wanted.values()) wantedCount += langs.length;
@@ -145,7 +148,7 @@ export const loadGraphState = async ({
       : (early ?? (wanted.size >= WORKER_MIN_BLOBS ? startParseWorker(repoRoot) : null));
   if (early && worker !== early) early.stop();
   const cold = facts.size === 0;
-  const scanned = worker?.run(worker.listsItself ? null : encodeJob(configIds, wanted, cold), {
+  const scanned = worker?.run(worker.hasJob ? null : encodeJob(configIds, wanted, cold), {
     configs: useConfigs,
     entries: (json) => {
       const received = factsFromJson(json) ?? [];
@@ -162,8 +165,7 @@ export const loadGraphState = async ({
       const { cache } = await scanned;
       if (cold) factsJson = cache;
     } catch {}
-    // Whatever did not come is scanned here: what a failed worker did not send, or what one that
-    // listed the files itself did not find (the index changed between the two listings).
+    // Whatever did not come is scanned here: what a failed worker did not send.
     if (parsed !== wantedCount) {
       left = new Map();
       for (const [id, langs] of wanted) {

@@ -1,9 +1,9 @@
 // What model check modules depend on (their forward import closure), for the result cache key.
 import { listIndexBlobs } from '../../git/listBlobs.js';
-import { inProject } from './buildImportGraph.js';
 import { forwardClosure } from './forwardClosure.js';
 import { saveFacts, saveFactsJson } from './graphCaches.js';
 import { loadGraphState } from './loadGraphState.js';
+import { inProject } from './planScan.js';
 
 export const moduleClosures = async (
   { repoRoot, gitDir, prefix }: { repoRoot: string; gitDir: string; prefix: string },

@@ -8,10 +8,9 @@ import type { ParseJob } from './parseJob.js';
 
 export type { ParseJob };
 
-/** What the worker starts with; with a state (nothing cached), it lists and scans all of its code at once. */
+/** What the worker starts with. */
 export interface ParseStart {
   root: string;
-  state: { head: string | null; prefix: string } | null;
 }
 
 export type ParseReply =
@@ -29,14 +28,15 @@ export interface ParseHandlers {
 }
 
 export interface ParseWorker {
+  /** Sends the job ahead of `run` (a cold run's, while the caller does other work). */
+  send(job: ParseJob): void;
   /**
-   * Sends the job (none to a worker that lists itself); resolves once every fact has been handed to
-   * `handlers`, with the facts cache's body still to come if the job asked for it (null if it does
-   * not come).
+   * Sends the job (none when `send` did); resolves once every fact has been handed to `handlers`,
+   * with the facts cache's body still to come if the job asked for it (null if it does not come).
    */
   run(job: ParseJob | null, handlers: ParseHandlers): Promise<{ cache: Promise<string | null> }>;
-  /** Started with a state: it lists its job itself (`run` takes none). */
-  listsItself: boolean;
+  /** Whether `send` gave it its job (`run` then takes none). */
+  readonly hasJob: boolean;
   stop(): void;
 }
 
@@ -47,19 +47,18 @@ export interface ParseWorker {
  */
 export const startParseWorker = (
   root: string,
-  state: ParseStart['state'] = null,
   file: URL = new URL('./parseWorker.cjs', import.meta.url),
 ): ParseWorker | null => {
   if (file.protocol !== 'file:' || !existsSync(fileURLToPath(file))) return null;
   const { Worker } = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
   let worker: import('node:worker_threads').Worker;
   try {
-    worker = new Worker(file, { workerData: { root, state } satisfies ParseStart });
+    worker = new Worker(file, { workerData: { root } satisfies ParseStart });
   } catch {
     return null;
   }
   worker.unref();
-  // What comes before `run` (a worker started with a state is at work at once) waits for its
+  // What comes before `run` (a worker sent its job ahead is at work at once) waits for its
   // handlers; a worker that fails then must not take the process with it.
   const queue: ParseReply[] = [];
   let deliver: ((reply: ParseReply) => void) | null = null;
@@ -74,11 +73,16 @@ export const startParseWorker = (
     settle = resolve;
   });
   let stopped = false;
+  let sentJob: ParseJob | null = null;
   const finish = (text: string | null) => {
     settle?.(text);
     worker.terminate().catch(() => {});
   };
   return {
+    send: (job) => {
+      sentJob = job;
+      worker.postMessage(job);
+    },
     run: (job, handlers) =>
       new Promise((resolve, reject) => {
         let done = false;
@@ -95,7 +99,7 @@ export const startParseWorker = (
             else if ('done' in reply) {
               done = true;
               resolve({ cache });
-              if (job && !job.cache) finish(null);
+              if (!(job ?? sentJob)?.cache) finish(null);
             } else if ('cache' in reply) finish(reply.cache);
             else fail(new Error(reply.error));
           } catch (error) {
@@ -112,7 +116,9 @@ export const startParseWorker = (
           if (ended) fail(ended);
         });
       }),
-    listsItself: state !== null,
+    get hasJob() {
+      return sentJob !== null;
+    },
     stop: () => {
       stopped = true;
       finish(null);

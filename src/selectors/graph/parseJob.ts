@@ -1,6 +1,4 @@
-import { execGit } from '../../git/execGit.js';
-import { isConfig } from './configFiles.js';
-import { type Lang, langOf } from './facts.js';
+import type { Lang } from './facts.js';
 
 // What the parse worker is asked for, in a form it can use without parsing: git's input as it is
 // (the ids, each ended by a newline) and one character per id saying what to do with its content.
@@ -48,39 +46,6 @@ export const encodeJob = (
     bits.set(id, b);
   }
   return jobOf(bits, cache);
-};
-
-/**
- * The job of scanning every code file of a state (nothing is cached): git's listing read in one
- * pass, without an object per file. `head` null: the index (`ls-files -s`), else a commit
- * (`ls-tree`); paths under `prefix`, as `planScan` takes them.
- */
-export const listJob = (root: string, head: string | null, prefix: string): ParseJob => {
-  const out = execGit(
-    head ? ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', head] : ['ls-files', '-s', '-z'],
-    root,
-  );
-  const bits = new Map<string, number>();
-  for (let at = 0; at < out.length; ) {
-    let end = out.indexOf('\0', at);
-    if (end < 0) end = out.length;
-    // ls-tree: `<mode> blob <id> TAB <path>`; ls-files -s: `<mode> <id> <stage> TAB <path>`.
-    const tab = out.indexOf('\t', at);
-    const first = out.indexOf(' ', at);
-    const second = out.indexOf(' ', first + 1);
-    if (tab > second && second > first && first > at && tab < end && out.startsWith(prefix, tab + 1)) {
-      const path = out.slice(tab + 1 + prefix.length, end);
-      const lang = langOf(path);
-      const b = (lang ? 1 << LANGS.indexOf(lang) : 0) | (isConfig(path, lang) ? CONFIG : 0);
-      const blob = head ? out.startsWith('blob', first + 1) : !out.startsWith('160000', at);
-      if (b !== 0 && blob) {
-        const id = head ? out.slice(second + 1, tab) : out.slice(first + 1, second);
-        bits.set(id, (bits.get(id) ?? 0) | b);
-      }
-    }
-    at = end + 1;
-  }
-  return jobOf(bits, true);
 };
 
 /** What a `kinds` character asks for. */

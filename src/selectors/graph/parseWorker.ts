@@ -6,7 +6,7 @@ import { streamBlobs } from '../../git/streamBlobs.js';
 import type { FileFacts } from './facts.js';
 import { factsJson } from './factsJson.js';
 import type { ParseReply, ParseStart } from './parseInWorker.js';
-import { kindsOf, listJob, type ParseJob } from './parseJob.js';
+import { kindsOf, type ParseJob } from './parseJob.js';
 import { scanBlob } from './scanBlob.js';
 import { initJsScanner } from './scanJs.js';
 
@@ -14,7 +14,7 @@ import { initJsScanner } from './scanJs.js';
 const BATCH = 256;
 
 const port = parentPort!;
-const { root, state } = workerData as ParseStart;
+const { root } = workerData as ParseStart;
 const post = (reply: ParseReply) => port.postMessage(reply);
 // The lexer's WebAssembly compiles while the main thread lists the files; if that is not done when
 // the first file is scanned, es-module-lexer compiles it there and then, so nothing waits for it.
@@ -66,15 +66,4 @@ const run = async ({ ids, kinds, cache }: ParseJob) => {
   }
 };
 
-if (!state) port.once('message', run);
-else {
-  // Nothing is cached: the files are listed here, not waiting for the main thread (which lists
-  // them for itself meanwhile), and all of them are scanned.
-  let job: ParseJob | null = null;
-  try {
-    job = listJob(root, state.head, state.prefix);
-  } catch (error) {
-    post({ error: (error as Error).message });
-  }
-  if (job) run(job);
-}
+port.once('message', run);

@@ -38,3 +38,11 @@ export const planScan = (entries: readonly BlobEntry[], known: ReadonlyMap<strin
   }
   return { code, wanted, configs };
 };
+
+/** The entries under the project folder `prefix`, with paths relative to it. */
+export const inProject = (entries: BlobEntry[], prefix: string): BlobEntry[] =>
+  prefix === ''
+    ? entries
+    : entries
+        .filter((e) => e.path.startsWith(prefix))
+        .map((e) => ({ ...e, path: e.path.slice(prefix.length) }));

@@ -5,9 +5,9 @@
 import { indexChecksum } from '../../git/indexChecksum.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
+import type { EarlyScan } from './earlyScan.js';
 import { GRAPH_VERSION, loadReverseText } from './graphCaches.js';
 import { hash64 } from './hash.js';
-import type { ParseWorker } from './parseInWorker.js';
 import { type ClosureStart, reverseClosure } from './reverseClosure.js';
 import { parseReverse } from './reverseIndex.js';
 
@@ -56,8 +56,8 @@ const stateKey = (options: ImportGraphOptions, ctx: SelectorContext): string | n
 export const runImportGraph = async (
   options: ImportGraphOptions,
   ctx: SelectorContext,
-  /** A parse worker started ahead, when the caller saw that nothing is cached. */
-  early: ParseWorker | null = null,
+  /** A scan started ahead, when the caller saw that nothing is cached. */
+  early: EarlyScan | null = null,
 ): Promise<GraphStats> => {
   const { gitDir } = options;
   const notes: string[] = [];
@@ -96,7 +96,7 @@ export const runImportGraph = async (
     const saved = loadReverseText(gitDir);
     const graph = saved.text === null ? null : parseReverse(saved.text, key);
     if (graph) {
-      early?.stop();
+      early?.worker.stop();
       pick(
         reverseClosure({ graph, starts, isTest: (path) => checks.has(path) || ctx.classify(path) !== null }),
       );

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listIndexBlobs, listTreeBlobs } from '../../../src/git/listBlobs.js';
-import { inProject } from '../../../src/selectors/graph/buildImportGraph.js';
+import { sendEarlyJob } from '../../../src/selectors/graph/earlyScan.js';
 import { factsFromJson } from '../../../src/selectors/graph/factsJson.js';
 import { type GraphState, loadGraphState } from '../../../src/selectors/graph/loadGraphState.js';
 import { startParseWorker } from '../../../src/selectors/graph/parseInWorker.js';
+import { inProject } from '../../../src/selectors/graph/planScan.js';
 import { ROOT } from '../../helpers/cli.js';
 import { makeRepo, type TempRepo, tempDir } from '../../helpers/gitRepo.js';
 
@@ -59,7 +60,7 @@ describe('scanning in the parse worker', () => {
     const r = makeRepo(FILES);
     repos.push(r);
     const here = await load(r.root, null);
-    const worker = startParseWorker(r.root, null, WORKER);
+    const worker = startParseWorker(r.root, WORKER);
     expect(worker).not.toBeNull();
     const there = await load(r.root, worker);
     expect(there.parsed).toBe(here.parsed);
@@ -76,7 +77,7 @@ describe('scanning in the parse worker', () => {
     );
   });
 
-  it('started with a state, lists and scans all of its code by itself', async () => {
+  it('sent its job ahead (a cold run), scans all of the listed code while the caller does other work', async () => {
     const r = makeRepo({ ...FILES, 'sub/x.ts': "import '../src/model';\n", 'sub/package.json': '{}' });
     repos.push(r);
     r.git(['mv', 'src/types.ts', 'src/kinds.ts']);
@@ -87,10 +88,19 @@ describe('scanning in the parse worker', () => {
     ] as const) {
       const entries = inProject(head ? listTreeBlobs(r.root, head) : listIndexBlobs(r.root), prefix);
       const here = await loadGraphState({ repoRoot: r.root, gitDir: '', entries, facts: new Map() });
-      const worker = startParseWorker(r.root, { head, prefix }, WORKER);
+      const early = sendEarlyJob(startParseWorker(r.root, WORKER)!, { root: r.root, head, prefix });
+      expect(early?.entries).toEqual(entries);
       // At work already: what it sends before it is asked waits.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const there = await loadGraphState({ repoRoot: r.root, gitDir: '', entries, facts: new Map(), worker });
+      const there = await loadGraphState({
+        repoRoot: r.root,
+        gitDir: '',
+        entries: early!.entries,
+        facts: new Map(),
+        worker: early!.worker,
+        plan: early!.plan,
+      });
+      expect(there.parsed).toBe(here.parsed);
       expect(edgesOf(there)).toEqual(edgesOf(here));
       expect(there.facts).toEqual(here.facts);
       expect(new Map(factsFromJson((await there.factsJson)!))).toEqual(here.facts);
@@ -106,12 +116,12 @@ describe('scanning in the parse worker', () => {
       crashing,
       "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n",
     );
-    const failed = await load(r.root, startParseWorker(r.root, null, pathToFileURL(crashing)));
+    const failed = await load(r.root, startParseWorker(r.root, pathToFileURL(crashing)));
     expect(edgesOf(failed)).toEqual(edgesOf(here));
     expect(failed.facts).toEqual(here.facts);
   });
 
   it('is not started where its file is missing (the sources run in tests)', () => {
-    expect(startParseWorker('/', null, pathToFileURL(join(scratch(), 'none.cjs')))).toBeNull();
+    expect(startParseWorker('/', pathToFileURL(join(scratch(), 'none.cjs')))).toBeNull();
   });
 });
