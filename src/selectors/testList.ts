@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { indexChecksum } from '../git/indexChecksum.js';
 import type { FileTier } from '../types.js';
 import type { TestFile } from './classifyTests.js';
-import { hashChecksum, readCacheFile, writeCacheFile } from './graph/cacheFile.js';
+import { crcChecksum, readCacheFile, writeCacheFile } from './graph/cacheFile.js';
 import { hash64 } from './graph/hash.js';
 
 const MAGIC = 'mlhooks-tests/v1';
@@ -52,7 +52,7 @@ export const cachedTestList = ({ gitDir, root, cwd, classifierKey, list }: TestL
   if (!checksum) return list();
   const key = `${checksum} ${hash64(JSON.stringify([cwd, classifierKey]))}`;
   const path = testListPath(gitDir);
-  const read = readCacheFile(path, MAGIC, hashChecksum);
+  const read = readCacheFile(path, MAGIC, crcChecksum);
   const cached = read.body === null ? null : parse(read.body, key);
   if (cached) return cached;
   const tests = list();
@@ -61,7 +61,7 @@ export const cachedTestList = ({ gitDir, root, cwd, classifierKey, list }: TestL
     path,
     MAGIC,
     `${key}\n${JSON.stringify(tests.map((t) => [t.path, t.group, t.tier]))}`,
-    hashChecksum,
+    crcChecksum,
   );
   return tests;
 };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashChecksum, writeCacheFile } from '../../src/selectors/graph/cacheFile.js';
+import { crcChecksum, writeCacheFile } from '../../src/selectors/graph/cacheFile.js';
 import { testListPath } from '../../src/selectors/testList.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempRepos } from '../helpers/gitRepo.js';
@@ -53,7 +53,7 @@ describe('the cached list of test files', () => {
     const [key, list] = [body.slice(0, body.indexOf('\n')), JSON.parse(body.slice(body.indexOf('\n') + 1))];
     // Not in the index, named like src/foo.ts, in the group and tier of the real one.
     list.push(['tests/foo.test.ts', ...list[0].slice(1)]);
-    writeCacheFile(cache, 'mlhooks-tests/v1', `${key}\n${JSON.stringify(list)}`, hashChecksum);
+    writeCacheFile(cache, 'mlhooks-tests/v1', `${key}\n${JSON.stringify(list)}`, crcChecksum);
     expect(await selected(r.root)).toEqual(['test/foo.test.ts', 'tests/foo.test.ts']);
   });
 
