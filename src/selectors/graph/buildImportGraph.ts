@@ -7,7 +7,7 @@ import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
 import type { EarlyScan } from './earlyScan.js';
-import { saveFacts, saveFactsJson, saveReverseText } from './graphCaches.js';
+import { saveFacts, saveFactsJson, saveListing, saveReverseText } from './graphCaches.js';
 import { isGraphInput } from './isGraphInput.js';
 import { type GraphState, loadGraphState } from './loadGraphState.js';
 import { dirOf } from './paths.js';
@@ -90,11 +90,12 @@ export const buildImportGraph = async ({
     commit && sideIndexCommit(gitDir) !== commit ? { names: [] as string[], globs: [] as string[] } : null;
   // The reverse graph and the side index grow as files are resolved, while the rest are still scanned.
   const builder = createReverseBuilder(testsUnder);
+  const entries =
+    ahead?.entries ?? inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix);
   const state = await loadGraphState({
     repoRoot,
     gitDir,
-    entries:
-      ahead?.entries ?? inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix),
+    entries,
     facts: null,
     worker: ahead?.worker ?? null,
     plan: ahead?.plan ?? null,
@@ -149,7 +150,9 @@ export const buildImportGraph = async ({
   // Caches: failures to write only cost speed next time.
   const failures: (string | null)[] = [];
   const reverseText = key ? serializeReverse(key, built) : null;
-  if (reverseText) failures.push(saveReverseText(gitDir, reverseText));
+  // With the files it is for: the next state with the same files is patched from it.
+  if (key && reverseText)
+    failures.push(saveReverseText(gitDir, reverseText), saveListing(gitDir, key, entries));
   // Cold: the parse worker made the cache's body from everything it scanned.
   const factsJson = baseState?.factsChanged ? null : await state.factsJson;
   if (factsJson) failures.push(saveFactsJson(gitDir, factsJson));

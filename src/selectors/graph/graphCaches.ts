@@ -3,8 +3,9 @@
 // reads only this one).
 // Facts are checked for shape on load: a file that parses but is not what we wrote is corrupt.
 
+import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { crcChecksum, readCacheFile, writeCacheFile } from './cacheFile.js';
-import { factsPath, reversePath } from './cachePaths.js';
+import { factsPath, listingPath, reversePath } from './cachePaths.js';
 import type { FileFacts } from './facts.js';
 import { factsFromJson, factsJson } from './factsJson.js';
 
@@ -53,3 +54,30 @@ export const loadReverseText = (gitDir: string): { text: string | null; problem:
 
 export const saveReverseText = (gitDir: string, text: string): string | null =>
   writeCacheFile(reversePath(gitDir), REVERSE_MAGIC, text, crcChecksum);
+
+const LISTING_MAGIC = `mlhooks-listing/${GRAPH_VERSION}`;
+
+/** The files (and blob ids) of the state the saved reverse graph is for, under the same key. */
+export const saveListing = (gitDir: string, key: string, entries: readonly BlobEntry[]): string | null =>
+  writeCacheFile(
+    listingPath(gitDir),
+    LISTING_MAGIC,
+    `${key}\n${entries.map((e) => `${e.id} ${e.path}`).join('\0')}`,
+    crcChecksum,
+  );
+
+/** Path -> blob id of the saved state, when the saved listing is the one of `key`'s state. */
+export const loadListing = (gitDir: string, key: string): Map<string, string> | null => {
+  const read = readCacheFile(listingPath(gitDir), LISTING_MAGIC, crcChecksum);
+  if (read.body === null) return null;
+  const newline = read.body.indexOf('\n');
+  if (newline < 0 || read.body.slice(0, newline) !== key) return null;
+  const files = new Map<string, string>();
+  const records = read.body.slice(newline + 1).split('\0');
+  for (const record of records) {
+    const space = record.indexOf(' ');
+    if (space < 0) return records.length === 1 && record === '' ? files : null;
+    files.set(record.slice(space + 1), record.slice(0, space));
+  }
+  return files;
+};

@@ -9,18 +9,13 @@ import type { FileFacts, Lang } from './facts.js';
 import { factsFromJson } from './factsJson.js';
 import { createFileIndex, type FileIndex } from './fileIndex.js';
 import { type FactsCache, loadFacts } from './graphCaches.js';
-import { loadPackages } from './packages.js';
 import { type ParseWorker, startParseWorker } from './parseInWorker.js';
 import { encodeJob } from './parseJob.js';
-import { baseOf } from './paths.js';
 import { planScan, type ScanPlan } from './planScan.js';
-import { PY_CONFIGS, pythonRoots } from './pythonRoots.js';
 import { type ResolvedFile, type Resolvers, resolveFile } from './resolveFile.js';
-import { createJsResolver } from './resolveJs.js';
-import { createPythonResolver } from './resolvePython.js';
+import { createResolvers } from './resolvers.js';
 import { NO_FACTS, scanBlob } from './scanBlob.js';
 import { initJsScanner } from './scanJs.js';
-import { isTsconfig, loadTsconfigs } from './tsconfigs.js';
 
 export interface GraphState {
   index: FileIndex;
@@ -83,23 +78,7 @@ export const loadGraphState = async ({
   let next = 0;
   let complete = false;
   const useConfigs = (texts: ReadonlyMap<string, string>) => {
-    const textsOf = (pick: (path: string) => boolean) =>
-      new Map(configs.filter((e) => pick(e.path)).map((e) => [e.path, texts.get(e.id) ?? ''] as const));
-    resolvers = {
-      index,
-      js: createJsResolver({
-        index,
-        tsconfigs: loadTsconfigs(textsOf(isTsconfig)),
-        packages: loadPackages(textsOf((p) => baseOf(p) === 'package.json')),
-      }),
-      py: createPythonResolver(
-        index,
-        pythonRoots(
-          textsOf((p) => PY_CONFIGS.has(baseOf(p))),
-          index,
-        ),
-      ),
-    };
+    resolvers = createResolvers(index, configs, texts);
     advance();
   };
   const advance = () => {

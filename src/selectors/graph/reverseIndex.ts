@@ -60,6 +60,39 @@ export interface BuiltReverse {
   lines: Map<string, string> | null;
 }
 
+/** What one file adds to the reverse graph from its own resolution (a conftest's scope apart). */
+export interface EdgeRecords {
+  /** [target, label]: `source` depends on `target`. */
+  edges: [target: string, label: string][];
+  folders: Extras['folders'];
+  globs: Extras['globs'];
+  unsure: Extras['unsure'];
+}
+
+export const edgeRecords = (source: string, file: ResolvedFile): EdgeRecords => {
+  const { edges, folders, globs, unsure, loose } = file;
+  const records: EdgeRecords = { edges: [], folders: [], globs: [], unsure: [] };
+  for (let k = 0; k < edges.length; k++) {
+    const [target, kind] = edges[k]!;
+    records.edges.push([target, loose ? `${kind}; ${loose}` : kind]);
+  }
+  for (const [folder, kind, dataOnly] of folders)
+    records.folders.push([
+      folder,
+      source,
+      loose ? `${kind}: ${folder}/; ${loose}` : `${kind}: ${folder}/`,
+      dataOnly,
+    ]);
+  for (const [regex, kind] of globs)
+    records.globs.push([regex, source, loose ? `${kind} pattern; ${loose}` : `${kind} pattern`]);
+  if (unsure.length > 0) {
+    const family = familyOf(source);
+    if (family)
+      for (const reason of unsure) records.unsure.push([source, family, `${reason}: it may load any file`]);
+  }
+  return records;
+};
+
 /**
  * Adds files one at a time (while the rest are still being scanned); `testsUnder(dir)` lists the
  * tests a conftest.py in `dir` applies to.
@@ -89,25 +122,12 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
   const extras: Extras = { folders: [], globs: [], unsure: [] };
   const add = (source: string, file: ResolvedFile) => {
     if (SEPARATORS.test(source)) clean = false;
-    const { edges, folders, globs, unsure, loose } = file;
-    for (let k = 0; k < edges.length; k++) {
-      const [target, kind] = edges[k]!;
-      addEdge(target, source, loose ? `${kind}; ${loose}` : kind);
-    }
-    for (const [folder, kind, dataOnly] of folders)
-      extras.folders.push([
-        folder,
-        source,
-        loose ? `${kind}: ${folder}/; ${loose}` : `${kind}: ${folder}/`,
-        dataOnly,
-      ]);
-    for (const [regex, kind] of globs)
-      extras.globs.push([regex, source, loose ? `${kind} pattern; ${loose}` : `${kind} pattern`]);
-    if (unsure.length > 0) {
-      const family = familyOf(source);
-      if (family)
-        for (const reason of unsure) extras.unsure.push([source, family, `${reason}: it may load any file`]);
-    }
+    const records = edgeRecords(source, file);
+    for (let k = 0; k < records.edges.length; k++)
+      addEdge(records.edges[k]![0], source, records.edges[k]![1]);
+    for (const folder of records.folders) extras.folders.push(folder);
+    for (const glob of records.globs) extras.globs.push(glob);
+    for (const unsure of records.unsure) extras.unsure.push(unsure);
     if (source.endsWith('conftest.py') && baseOf(source) === 'conftest.py')
       for (const test of testsUnder(dirOf(source)))
         if (test !== source) {
@@ -189,4 +209,87 @@ export const parseReverse = (text: string, key: string): ReverseIndex | null => 
     return [];
   };
   return withExtras(lookup, extras);
+};
+
+/** A file whose content changed between the saved state and this one: its records before and after. */
+export interface SourceChange {
+  source: string;
+  before: EdgeRecords;
+  after: EdgeRecords;
+}
+
+/** Where `target`'s line is in the saved text, or where it would go (the lines are sorted). */
+const locate = (text: string, body: number, target: string) => {
+  let lo = body;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = text.lastIndexOf('\n', mid - 1) + 1;
+    const end = text.indexOf('\n', start);
+    const tab = text.indexOf('\t', start);
+    const found = text.slice(start, tab < 0 || tab > end ? end : tab);
+    if (found === target) return { start, end: end + 1, line: text.slice(start, end) };
+    if (found < target) lo = end + 1;
+    else hi = start;
+  }
+  return { start: lo, end: lo, line: null };
+};
+
+/**
+ * The saved text of the next state, when it has the same files as the saved one and only the
+ * content of `changes`' sources differs (so no other file resolves differently): their old edges
+ * and extras out, their new ones in, under `key`. Null when the saved text does not hold the old
+ * edges (it is not what this resolution made) or a new name holds a separator.
+ */
+export const patchReverse = (text: string, key: string, changes: readonly SourceChange[]): string | null => {
+  const first = text.indexOf('\n');
+  const second = text.indexOf('\n', first + 1);
+  if (first < 0 || second < 0) return null;
+  const extras = JSON.parse(text.slice(first + 1, second)) as Extras;
+  const sources = new Set(changes.map((c) => c.source));
+  const next: Extras = {
+    folders: extras.folders.filter((entry) => !sources.has(entry[1])),
+    globs: extras.globs.filter((entry) => !sources.has(entry[1])),
+    unsure: extras.unsure.filter((entry) => !sources.has(entry[0])),
+  };
+  const pairs = new Map<string, { remove: string[]; add: string[] }>();
+  const of = (target: string) => {
+    let entry = pairs.get(target);
+    if (!entry) pairs.set(target, (entry = { remove: [], add: [] }));
+    return entry;
+  };
+  for (const { source, before, after } of changes) {
+    if (SEPARATORS.test(source)) return null;
+    for (const [target, label] of before.edges) of(target).remove.push(`${source}${US}${label}`);
+    for (const [target, label] of after.edges) {
+      if (SEPARATORS.test(target) || SEPARATORS.test(label)) return null;
+      of(target).add.push(`${source}${US}${label}`);
+    }
+    next.folders.push(...after.folders);
+    next.globs.push(...after.globs);
+    next.unsure.push(...after.unsure);
+  }
+  const body = second + 1;
+  const edits: { start: number; end: number; target: string; line: string | null }[] = [];
+  for (const [target, { remove, add }] of pairs) {
+    const { start, end, line } = locate(text, body, target);
+    const list = line === null ? [] : line.slice(target.length + 1).split('\t');
+    for (const pair of remove) {
+      const at = list.indexOf(pair);
+      if (at < 0) return null;
+      list.splice(at, 1);
+    }
+    list.push(...add);
+    edits.push({ start, end, target, line: list.length > 0 ? `${target}\t${list.join('\t')}` : null });
+  }
+  edits.sort((a, b) => a.start - b.start || (a.target < b.target ? -1 : 1));
+  const out = [`${key}\n${JSON.stringify(next)}\n`];
+  let at = body;
+  for (const edit of edits) {
+    out.push(text.slice(at, edit.start));
+    if (edit.line !== null) out.push(`${edit.line}\n`);
+    at = edit.end;
+  }
+  out.push(text.slice(at));
+  return out.join('');
 };

@@ -25,8 +25,11 @@ export interface ImportGraphOptions {
 }
 
 export interface GraphStats {
-  /** 'warm': the saved reverse graph of this state answered; 'built': the graph was (re)built. */
-  path: 'warm' | 'built';
+  /**
+   * 'warm': the saved reverse graph of this state answered; 'patched': the saved one of a state with
+   * the same files was patched for the edited ones; 'built': the graph was (re)built.
+   */
+  path: 'warm' | 'patched' | 'built';
   parsed: number;
   notes: string[];
 }
@@ -95,12 +98,26 @@ export const runImportGraph = async (
   if (key && gone.length === 0 && configs.length === 0) {
     const saved = loadReverseText(gitDir);
     const graph = saved.text === null ? null : parseReverse(saved.text, key);
+    const isTest = (path: string) => checks.has(path) || ctx.classify(path) !== null;
     if (graph) {
       early?.worker.stop();
-      pick(
-        reverseClosure({ graph, starts, isTest: (path) => checks.has(path) || ctx.classify(path) !== null }),
-      );
+      pick(reverseClosure({ graph, starts, isTest }));
       return { path: 'warm', parsed: 0, notes };
+    }
+    if (saved.text !== null) {
+      const { patchImportGraph } = await import('./patchGraph.js');
+      // Anything unexpected (git cannot read a blob, say) leaves it to a full build.
+      const patched = await patchImportGraph(options, key, saved.text).catch(() => null);
+      const next = patched && parseReverse(patched.text, key);
+      if (patched && next) {
+        early?.worker.stop();
+        pick(reverseClosure({ graph: next, starts, isTest }));
+        if (patched.failure)
+          ctx.note(
+            `import graph: could not write its cache under ${gitDir}/mlhooks (${patched.failure}); the next run parses again`,
+          );
+        return { path: 'patched', parsed: patched.edited * 2, notes };
+      }
     }
     if (saved.problem) notes.push(`import graph: the reverse graph cache was ${saved.problem}; rebuilt it`);
   }

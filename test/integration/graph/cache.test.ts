@@ -1,7 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { factsPath, reversePath } from '../../../src/selectors/graph/graphCaches.js';
+import { listingPath } from '../../../src/selectors/graph/cachePaths.js';
+import {
+  factsPath,
+  loadListing,
+  reversePath,
+  saveListing,
+} from '../../../src/selectors/graph/graphCaches.js';
 import { makeRepo, type TempRepo } from '../../helpers/gitRepo.js';
 import { selectWithStats } from './selectGraph.js';
 
@@ -38,13 +44,143 @@ describe('graph caches under the git dir', () => {
     expect(tests(warm)).toEqual(['test/stats.test.ts']);
   });
 
-  it('after one more staged edit, parses only that file', async () => {
+  it('after one more staged edit, patches the saved graph: that file is scanned (before and after), nothing else', async () => {
     const repo = repoWithStagedChange();
     await selectWithStats(repo.root);
     repo.write({ 'src/other.ts': 'export const other = 2;\n' });
     repo.git(['add', '-A']);
     const next = await selectWithStats(repo.root);
-    expect(next.stats).toMatchObject({ path: 'built', parsed: 1 });
+    expect(next.stats).toMatchObject({ path: 'patched', parsed: 2 });
+    expect(tests(next)).toEqual(['test/other.test.ts', 'test/stats.test.ts']);
+  });
+
+  const PYTHON = {
+    'pkg/__init__.py': '',
+    'pkg/model.py': 'WEIGHTS = 1\n',
+    'pkg/train.py': 'from . import model\n',
+    'pkg/util.py': 'X = 1\n',
+    'tests/conftest.py': 'import pytest\n',
+    'tests/test_train.py': 'from pkg.train import model\n',
+    'tests/test_util.py': 'from pkg import util\n',
+    'data/labels.yaml': 'a: 1\n',
+  };
+
+  it.each([
+    [
+      'TS',
+      FILES,
+      { 'src/math.ts': 'export const add = (a: number, b: number) => b + a;\n' },
+      [
+        // A new import: other.ts now depends on math.ts (staged as changed), so its test is selected.
+        { 'src/other.ts': "import { add } from './math';\nexport const other = add(1, 2);\n" },
+        // The import goes again, and stats.ts reads a data literal and loads a pattern.
+        {
+          'src/other.ts': 'export const other = 4;\n',
+          'src/stats.ts':
+            "import { add } from './math';\nexport const d = 'data/x.csv';\nexport const p = (n: string) => import('./plugins/' + n);\nexport const sum = (xs: number[]) => xs.reduce(add, 0);\n",
+        },
+        // A test that stops importing what it tested, and a file that no longer parses.
+        { 'test/stats.test.ts': '// nothing\n', 'src/math.ts': 'export const add = (a, b) => {;\n' },
+        // The pattern goes, a non-literal import comes (it may load any file), then goes again.
+        { 'src/stats.ts': 'export const load = (name: string) => import(name);\n' },
+        { 'src/stats.ts': 'export const load = 1;\n', 'test/stats.test.ts': "import '../src/stats';\n" },
+      ],
+    ],
+    [
+      'Python',
+      PYTHON,
+      { 'pkg/model.py': 'WEIGHTS = 2\n' },
+      [
+        // util.py starts to read the data file by a literal and to import the model.
+        {
+          'pkg/util.py':
+            "from pathlib import Path\nfrom .model import WEIGHTS\nP = Path('data') / 'labels.yaml'\n",
+        },
+        // The conftest imports util (every test below it depends on it); train stops importing model.
+        { 'tests/conftest.py': 'import pytest\nfrom pkg import util\n', 'pkg/train.py': 'X = 2\n' },
+        { 'pkg/util.py': 'X = 3\n', 'pkg/__init__.py': 'from .train import X\n' },
+      ],
+    ],
+  ])(
+    '%s: a patched graph is the graph a full build makes, edit after edit',
+    async (_, files, staged, edits) => {
+      const repo = makeRepo(files);
+      repos.push(repo);
+      repo.write(staged);
+      repo.git(['add', '-A']);
+      const gitDir = join(repo.root, '.git');
+      await selectWithStats(repo.root);
+      for (const edit of edits as unknown as Record<string, string>[]) {
+        repo.write(edit);
+        repo.git(['add', '-A']);
+        const patched = await selectWithStats(repo.root);
+        expect(patched.stats?.path).toBe('patched');
+        const text = readFileSync(reversePath(gitDir), 'utf8');
+        // A full build from nothing to compare with; then the patched caches are put back, so that
+        // the next edit patches a patched graph.
+        const caches = join(gitDir, 'mlhooks');
+        cpSync(caches, `${caches}.patched`, { recursive: true });
+        rmSync(caches, { recursive: true, force: true });
+        const built = await selectWithStats(repo.root);
+        expect(built.stats?.path).toBe('built');
+        const builtText = readFileSync(reversePath(gitDir), 'utf8');
+        rmSync(caches, { recursive: true, force: true });
+        renameSync(`${caches}.patched`, caches);
+        expect(tests(patched)).toEqual(tests(built));
+        expect(patched.selection.tests.map((t) => t.reasons)).toEqual(
+          built.selection.tests.map((t) => t.reasons),
+        );
+        expect(normalize(text)).toEqual(normalize(builtText));
+      }
+    },
+  );
+
+  it.each([
+    ['a file is added', { 'src/new.ts': 'export const n = 1;\n' }],
+    [
+      'a config that resolution reads changes',
+      { 'tsconfig.json': '{ "compilerOptions": { "baseUrl": "." } }\n' },
+    ],
+  ])('when %s, builds (other files may resolve differently)', async (_, edit) => {
+    const repo = makeRepo({ ...FILES, 'tsconfig.json': '{}\n' });
+    repos.push(repo);
+    repo.write({ 'src/math.ts': 'export const add = (a: number, b: number) => b + a;\n' });
+    repo.git(['add', '-A']);
+    // No "always" files: a tsconfig change would select every test without asking the graph.
+    await selectWithStats(repo.root, { always: [] });
+    repo.write(edit);
+    repo.git(['add', '-A']);
+    expect((await selectWithStats(repo.root, { always: [] })).stats?.path).toBe('built');
+  });
+
+  it("when the saved graph does not hold the edited file's old edges, builds rather than trust it", async () => {
+    const repo = repoWithStagedChange();
+    const gitDir = join(repo.root, '.git');
+    await selectWithStats(repo.root);
+    // The listing now says other.ts had stats.ts's content, whose import of math.ts the graph lacks.
+    const key = readFileSync(reversePath(gitDir), 'utf8').split('\n')[1]!;
+    const files = loadListing(gitDir, key)!;
+    files.set('src/other.ts', files.get('src/stats.ts')!);
+    saveListing(
+      gitDir,
+      key,
+      [...files].map(([path, id]) => ({ path, id, mode: '100644' })),
+    );
+    repo.write({ 'src/other.ts': 'export const other = 2;\n' });
+    repo.git(['add', '-A']);
+    const next = await selectWithStats(repo.root);
+    expect(next.stats?.path).toBe('built');
+    expect(tests(next)).toEqual(['test/other.test.ts', 'test/stats.test.ts']);
+  });
+
+  it('without the saved listing of the files, builds', async () => {
+    const repo = repoWithStagedChange();
+    await selectWithStats(repo.root);
+    rmSync(listingPath(join(repo.root, '.git')));
+    repo.write({ 'src/other.ts': 'export const other = 2;\n' });
+    repo.git(['add', '-A']);
+    const next = await selectWithStats(repo.root);
+    expect(next.stats?.path).toBe('built');
     expect(tests(next)).toEqual(['test/other.test.ts', 'test/stats.test.ts']);
   });
 
@@ -75,8 +211,8 @@ describe('graph caches under the git dir', () => {
     const repo = repoWithStagedChange();
     const gitDir = join(repo.root, '.git');
     await selectWithStats(repo.root);
-    // Another state, so that the run needs the facts cache too.
-    repo.write({ 'src/other.ts': 'export const other = 3;\n' });
+    // Another state with a new file, so that the run builds and needs the facts cache too.
+    repo.write({ 'src/other.ts': 'export const other = 3;\n', 'src/extra.ts': 'export const e = 1;\n' });
     repo.git(['add', '-A']);
     damage(gitDir);
     const after = await selectWithStats(repo.root);
@@ -101,3 +237,20 @@ const restamp = (path: string) =>
     readFileSync(path, 'latin1').replace(/^mlhooks-facts\/\S+/, 'mlhooks-facts/graph-v0.9'),
     'latin1',
   );
+
+/** A saved reverse graph as sets: lines are sorted, but the pairs in a line and the extras are in the order they were added. */
+const normalize = (text: string) => {
+  // The first line is the file's header (its checksum differs with the order of things).
+  const [, key, extras, ...lines] = text.split('\n');
+  const parsed = JSON.parse(extras!) as Record<string, unknown[][]>;
+  return {
+    key,
+    extras: Object.fromEntries(
+      Object.entries(parsed).map(([kind, list]) => [kind, list.map((e) => JSON.stringify(e)).sort()]),
+    ),
+    lines: lines.filter(Boolean).map((line) => {
+      const [target, ...pairs] = line.split('\t');
+      return [target, ...pairs.sort()].join('\t');
+    }),
+  };
+};

@@ -1,0 +1,91 @@
+// The usual next commit: the same files as the state of the saved reverse graph, some with new
+// content (nothing added, removed or renamed, no config that resolution reads). Then no other file
+// resolves differently, so only the edited files are scanned (old and new content) and resolved,
+// and the saved graph is patched: their old edges out, their new ones in. Anything else is built.
+
+import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
+import { readBlobs } from '../../git/readBlobs.js';
+import { isConfig } from './configFiles.js';
+import { type Lang, langOf } from './facts.js';
+import { createFileIndex } from './fileIndex.js';
+import { loadListing, saveListing, saveReverseText } from './graphCaches.js';
+import { inProject, planScan } from './planScan.js';
+import { resolveFile } from './resolveFile.js';
+import { createResolvers } from './resolvers.js';
+import { edgeRecords, patchReverse, type SourceChange } from './reverseIndex.js';
+import type { ImportGraphOptions } from './runImportGraph.js';
+import { scanBlob } from './scanBlob.js';
+import { initJsScanner } from './scanJs.js';
+
+export interface Patched {
+  /** The reverse graph of this state, saved under its key. */
+  text: string;
+  /** Files whose content changed (each scanned twice: before and after). */
+  edited: number;
+  /** Why the caches could not be written, if they could not. */
+  failure: string | null;
+}
+
+const NOTHING_KNOWN = new Map<string, never>();
+
+/** The key without its state: the version, project and test config must be the same. */
+const withoutState = (key: string): string | null => {
+  const first = key.indexOf(' ');
+  const second = key.indexOf(' ', first + 1);
+  return first < 0 || second < 0 ? null : `${key.slice(0, first)}${key.slice(second)}`;
+};
+
+/** The patched reverse graph of this state, or null when it must be built (see above). */
+export const patchImportGraph = async (
+  options: ImportGraphOptions,
+  key: string,
+  savedText: string,
+): Promise<Patched | null> => {
+  const { repoRoot, gitDir, prefix } = options;
+  const savedKey = savedText.slice(0, savedText.indexOf('\n'));
+  const same = withoutState(key);
+  if (same === null || withoutState(savedKey) !== same) return null;
+  const saved = loadListing(gitDir, savedKey);
+  if (!saved) return null;
+  const head = options.head ?? null;
+  const entries = inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix);
+  if (entries.length !== saved.size) return null;
+  const edited: { path: string; lang: Lang; before: string; after: string }[] = [];
+  for (const entry of entries) {
+    const before = saved.get(entry.path);
+    if (before === undefined) return null;
+    if (before === entry.id) continue;
+    const lang = langOf(entry.path);
+    if (isConfig(entry.path, lang)) return null;
+    // A data file's content is no part of the graph: only its path is.
+    if (lang) edited.push({ path: entry.path, lang, before, after: entry.id });
+  }
+
+  let text: string | null = `${key}${savedText.slice(savedKey.length)}`;
+  if (edited.length > 0) {
+    const { configs } = planScan(entries, NOTHING_KNOWN);
+    const blobs = new Map<string, Buffer>();
+    if (edited.some((e) => e.lang === 'js')) await initJsScanner();
+    const ids = new Set([...configs.map((e) => e.id), ...edited.flatMap((e) => [e.before, e.after])]);
+    await readBlobs(repoRoot, [...ids], (id, blob) => blobs.set(id, blob));
+    const texts = new Map<string, string>();
+    for (const { id } of configs) texts.set(id, blobs.get(id)?.toString('utf8') ?? '');
+    const resolvers = createResolvers(createFileIndex(entries.map((e) => e.path)), configs, texts);
+    const changes: SourceChange[] = [];
+    for (const { path, lang, before, after } of edited) {
+      const old = blobs.get(before);
+      const now = blobs.get(after);
+      // The old content is gone from the object store (pruned): nothing says what it imported.
+      if (!old || !now) return null;
+      changes.push({
+        source: path,
+        before: edgeRecords(path, resolveFile(path, lang, scanBlob(old, lang), resolvers)),
+        after: edgeRecords(path, resolveFile(path, lang, scanBlob(now, lang), resolvers)),
+      });
+    }
+    text = patchReverse(savedText, key, changes);
+    if (text === null) return null;
+  }
+  const failure = saveReverseText(gitDir, text) ?? saveListing(gitDir, key, entries);
+  return { text, edited: edited.length, failure };
+};
