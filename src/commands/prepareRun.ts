@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { listIndexBlobs } from '../git/listBlobs.js';
+import type { BlobEntry } from '../git/parseLsFilesStageZ.js';
 import { locateRepo, openProject, type Project } from '../project.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
@@ -45,18 +47,27 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     return { changeSet, project: null, ...empty(input.stage), skipped: [], checkCache: null };
   const project = await openProject(located);
   useGlobCache(join(project.repo.gitDir, 'mlhooks', 'globs.json'));
+  // The index's files with blob ids, listed at most once for the graph and the list of tests.
+  let indexEntries: BlobEntry[] | null = null;
+  const listIndex = () => (indexEntries ??= listIndexBlobs(project.repo.root));
   const graph = createImportGraphSelector({
     repoRoot: project.repo.root,
     gitDir: project.repo.gitDir,
     prefix: project.prefix,
     base: changeSet.base,
     head: changeSet.head,
+    listIndex,
   });
+  const { prefix } = project;
   const selection = await select({
     changeSet,
     config: project.config,
-    prefix: project.prefix,
-    trackedFiles: project.trackedFiles,
+    prefix,
+    // Checking the index (a commit), the graph lists it too: one git process for both.
+    trackedFiles:
+      changeSet.head === null
+        ? () => listIndex().flatMap((e) => (e.path.startsWith(prefix) ? [e.path.slice(prefix.length)] : []))
+        : project.trackedFiles,
     listTests: (list) =>
       cachedTestList({
         gitDir: project.repo.gitDir,

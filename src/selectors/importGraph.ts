@@ -37,7 +37,12 @@ export const createImportGraphSelector = (options: ImportGraphOptions): Selector
   const worker = coldAndLarge(options.gitDir) ? startParseWorker(options.repoRoot) : null;
   const early = worker
     ? import('./graph/earlyScan.js').then(({ sendEarlyJob }) =>
-        sendEarlyJob(worker, { root: options.repoRoot, head: options.head ?? null, prefix: options.prefix }),
+        sendEarlyJob(worker, {
+          root: options.repoRoot,
+          head: options.head ?? null,
+          prefix: options.prefix,
+          listIndex: options.listIndex,
+        }),
       )
     : null;
   const selector: Selector = async (ctx) => {

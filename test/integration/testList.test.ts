@@ -72,6 +72,16 @@ describe('the cached list of test files', () => {
     expect(await selected(r.root)).toEqual(['spec/foo.spec.ts']);
   });
 
+  it('in a project in a subfolder, lists only its files, relative to it', async () => {
+    const r = newRepo({
+      'other/test/foo.test.ts': '// foo, of another project\n',
+      ...Object.fromEntries(Object.entries(FILES).map(([path, text]) => [`app/${path}`, text])),
+    });
+    stage(r, { 'app/src/foo.ts': 'export const foo = 2;\n' });
+    expect(await selected(join(r.root, 'app'))).toEqual(['test/foo.test.ts']);
+    expect(readFileSync(testListPath(join(r.root, '.git')), 'utf8')).not.toContain('other/');
+  });
+
   it('a corrupt or foreign file is not used, and is made again', async () => {
     const r = newRepo(FILES);
     stage(r, { 'src/foo.ts': 'export const foo = 2;\n' });

@@ -2,7 +2,7 @@
 // facts, resolve them, walk the graph backwards from the changed files, and save the caches.
 // Deleted and renamed files are walked in the base revision's graph, where they still exist.
 
-import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
+import { listTreeBlobs } from '../../git/listBlobs.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
@@ -11,7 +11,7 @@ import { saveFacts, saveFactsJson, saveListing, saveReverseText } from './graphC
 import { isGraphInput } from './isGraphInput.js';
 import { type GraphState, loadGraphState } from './loadGraphState.js';
 import { dirOf } from './paths.js';
-import { inProject } from './planScan.js';
+import { inProject, listState } from './planScan.js';
 import type { ResolvedFile } from './resolveFile.js';
 import { type ClosureStart, reverseClosure } from './reverseClosure.js';
 import { buildReverseIndex, createReverseBuilder, serializeReverse } from './reverseIndex.js';
@@ -90,8 +90,7 @@ export const buildImportGraph = async ({
     commit && sideIndexCommit(gitDir) !== commit ? { names: [] as string[], globs: [] as string[] } : null;
   // The reverse graph and the side index grow as files are resolved, while the rest are still scanned.
   const builder = createReverseBuilder(testsUnder);
-  const entries =
-    ahead?.entries ?? inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix);
+  const entries = ahead?.entries ?? listState({ repoRoot, head, prefix, listIndex: options.listIndex });
   const state = await loadGraphState({
     repoRoot,
     gitDir,

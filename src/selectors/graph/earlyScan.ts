@@ -2,11 +2,10 @@
 // soon as the change set is known, so that it scans while the other selectors run. The listing and
 // the plan are kept for the graph that is built from them.
 
-import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import type { ParseWorker } from './parseInWorker.js';
 import { encodeJob } from './parseJob.js';
-import { inProject, planScan, type ScanPlan } from './planScan.js';
+import { listState, planScan, type ScanPlan } from './planScan.js';
 
 export interface EarlyScan {
   worker: ParseWorker;
@@ -24,11 +23,16 @@ const NOTHING_KNOWN = new Map<string, never>();
 /** Lists the state's files and sends the worker its job; null (worker stopped) if git cannot list them. */
 export const sendEarlyJob = (
   worker: ParseWorker,
-  { root, head, prefix }: { root: string; head: string | null; prefix: string },
+  {
+    root,
+    head,
+    prefix,
+    listIndex,
+  }: { root: string; head: string | null; prefix: string; listIndex?: () => BlobEntry[] },
 ): EarlyScan | null => {
   let entries: BlobEntry[];
   try {
-    entries = inProject(head ? listTreeBlobs(root, head) : listIndexBlobs(root), prefix);
+    entries = listState({ repoRoot: root, head, prefix, listIndex });
   } catch {
     worker.stop();
     return null;

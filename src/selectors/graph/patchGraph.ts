@@ -3,13 +3,12 @@
 // resolves differently, so only the edited files are scanned (old and new content) and resolved,
 // and the saved graph is patched: their old edges out, their new ones in. Anything else is built.
 
-import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
 import { readBlobs } from '../../git/readBlobs.js';
 import { isConfig } from './configFiles.js';
 import { type Lang, langOf } from './facts.js';
 import { createFileIndex } from './fileIndex.js';
 import { loadListing, saveListing, saveReverseText } from './graphCaches.js';
-import { inProject, planScan } from './planScan.js';
+import { listState } from './planScan.js';
 import { resolveFile } from './resolveFile.js';
 import { createResolvers } from './resolvers.js';
 import { edgeRecords, patchReverse, type SourceChange } from './reverseIndex.js';
@@ -26,7 +25,9 @@ export interface Patched {
   failure: string | null;
 }
 
-const NOTHING_KNOWN = new Map<string, never>();
+// Names a config may have (isConfig decides): a quick look first, for every file of the state.
+const CONFIG_NAME =
+  /(?:^|\/)(?:package\.json|[tj]sconfig[^/]*\.json|pyproject\.toml|setup\.cfg|setup\.py|pytest\.ini|tox\.ini)$/;
 
 /** The key without its state: the version, project and test config must be the same. */
 const withoutState = (key: string): string | null => {
@@ -48,7 +49,7 @@ export const patchImportGraph = async (
   const saved = loadListing(gitDir, savedKey);
   if (!saved) return null;
   const head = options.head ?? null;
-  const entries = inProject(head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix);
+  const entries = listState({ repoRoot, head, prefix, listIndex: options.listIndex });
   if (entries.length !== saved.size) return null;
   const edited: { path: string; lang: Lang; before: string; after: string }[] = [];
   for (const entry of entries) {
@@ -63,7 +64,7 @@ export const patchImportGraph = async (
 
   let text: string | null = `${key}${savedText.slice(savedKey.length)}`;
   if (edited.length > 0) {
-    const { configs } = planScan(entries, NOTHING_KNOWN);
+    const configs = entries.filter((e) => CONFIG_NAME.test(e.path) && isConfig(e.path, langOf(e.path)));
     const blobs = new Map<string, Buffer>();
     if (edited.some((e) => e.lang === 'js')) await initJsScanner();
     const ids = new Set([...configs.map((e) => e.id), ...edited.flatMap((e) => [e.before, e.after])]);

@@ -1,3 +1,4 @@
+import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { isConfig } from './configFiles.js';
 import { type Lang, langOf } from './facts.js';
@@ -46,3 +47,23 @@ export const inProject = (entries: BlobEntry[], prefix: string): BlobEntry[] =>
     : entries
         .filter((e) => e.path.startsWith(prefix))
         .map((e) => ({ ...e, path: e.path.slice(prefix.length) }));
+
+/**
+ * The project's files of a state with their blob ids: a commit's (`head`), or the index's, from
+ * `listIndex` when the caller lists the index for other uses too (one git process for both).
+ */
+export const listState = ({
+  repoRoot,
+  head,
+  prefix,
+  listIndex,
+}: {
+  repoRoot: string;
+  head: string | null;
+  prefix: string;
+  listIndex?: (() => BlobEntry[]) | undefined;
+}): BlobEntry[] =>
+  inProject(
+    head ? listTreeBlobs(repoRoot, head) : listIndex ? listIndex() : listIndexBlobs(repoRoot),
+    prefix,
+  );

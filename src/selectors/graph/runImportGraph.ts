@@ -3,6 +3,7 @@
 // buildImportGraph.ts builds it.
 
 import { indexChecksum } from '../../git/indexChecksum.js';
+import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
 import type { EarlyScan } from './earlyScan.js';
@@ -22,6 +23,8 @@ export interface ImportGraphOptions {
   base: string | null;
   /** The commit checked, or null/undefined for the index (staged content). */
   head?: string | null;
+  /** The index's files with blob ids (git-root paths), when the caller lists them anyway. */
+  listIndex?: () => BlobEntry[];
 }
 
 export interface GraphStats {
