@@ -36,14 +36,20 @@ export const createImportGraphSelector = (options: ImportGraphOptions): Selector
   // listing code has loaded, while the other selectors run.
   const worker = coldAndLarge(options.gitDir) ? startParseWorker(options.repoRoot) : null;
   const early = worker
-    ? import('./graph/earlyScan.js').then(({ sendEarlyJob }) =>
-        sendEarlyJob(worker, {
-          root: options.repoRoot,
-          head: options.head ?? null,
-          prefix: options.prefix,
-          listIndex: options.listIndex,
-        }),
-      )
+    ? import('./graph/earlyScan.js')
+        .then(({ sendEarlyJob }) =>
+          sendEarlyJob(worker, {
+            root: options.repoRoot,
+            head: options.head ?? null,
+            prefix: options.prefix,
+            listIndex: options.listIndex,
+          }),
+        )
+        .catch(() => {
+          // Never left as an unhandled rejection: without the early scan, the graph scans by itself.
+          worker.stop();
+          return null;
+        })
     : null;
   const selector: Selector = async (ctx) => {
     const paths = ctx.changes.flatMap((c) => (c.oldPath === undefined ? [c.path] : [c.path, c.oldPath]));
