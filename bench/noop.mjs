@@ -1,7 +1,7 @@
 // The cost of mlhooks on a commit that touches nothing testable (only README.md staged), side by
 // side with bare `node`, `git diff --cached` and lint-staged 16 doing nothing in the same repo.
 // Wall time per run (median) and CPU time (user+sys of the child, from /proc/self/stat), as ratios
-// to `node -e 0`. Run: npm run bench:noop  (RUNS=40 by default).
+// to `node -e 0`. Run: npm run bench:noop  (RUNS=40 by default; BASELINE_BIN adds another build).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,15 @@ const candidates = [
     name: 'mlhooks run pre-commit',
     argv: [process.execPath, join(ROOT, 'dist', 'bin.cjs'), 'run', 'pre-commit'],
   },
+  // BASELINE_BIN=path/to/bin.cjs: another build (an earlier commit's dist) side by side.
+  ...(process.env.BASELINE_BIN
+    ? [
+        {
+          name: 'mlhooks, BASELINE_BIN',
+          argv: [process.execPath, process.env.BASELINE_BIN, 'run', 'pre-commit'],
+        },
+      ]
+    : []),
   {
     name: 'lint-staged 16 (no match)',
     argv: [process.execPath, join(ROOT, 'node_modules', 'lint-staged', 'bin', 'lint-staged.js'), '--quiet'],
