@@ -299,6 +299,17 @@ const nodeRuns = Array.from({ length: Math.max(RUNS, 5) }, () => run([process.ex
 const nodeRow = rows.length;
 row('-', 'node -e 0', Number.NaN, null);
 const ratios = [];
+/** RUNS warm runs, each paired with a bare `node -e 0` (kept for the table's "× node" too). */
+const warmRuns = (root) => {
+  const warm = [];
+  const bareNode = [];
+  for (let k = 0; k < RUNS; k++) {
+    warm.push(mlhooks(root));
+    bareNode.push(run([process.execPath, '-e', '0'], ROOT).ms);
+    nodeRuns.push(bareNode.at(-1));
+  }
+  return { warm, bareNode };
+};
 
 for (const n of SIZES) {
   const root = mkdtempSync(join(tmpdir(), `mlhooks-bench-ts${n}-`));
@@ -320,14 +331,7 @@ for (const n of SIZES) {
     const cold = { ms: median(colds.map((c) => c.ms)), selected: colds[0].selected };
     row(label, 'mlhooks cold', cold.ms, compare(cold.selected, repo.truth));
     const jestCold = { ms: median(jestColds.map((x) => x.ms)), selected: jestColds[0].selected };
-    // Warm, each run paired with a bare `node -e 0`.
-    const warm = [];
-    const bareNode = [];
-    for (let k = 0; k < RUNS; k++) {
-      warm.push(mlhooks(root));
-      bareNode.push(run([process.execPath, '-e', '0'], ROOT).ms);
-      nodeRuns.push(bareNode.at(-1));
-    }
+    const { warm, bareNode } = warmRuns(root);
     row(label, 'mlhooks warm', median(warm.map((w) => w.ms)), compare(warm[0].selected, repo.truth));
     if (BASELINE_BIN) {
       const base = Array.from({ length: RUNS }, () => mlhooks(root, BASELINE_BIN));
@@ -416,14 +420,7 @@ for (const n of PY_SIZES) {
     });
     const cold = { ms: median(colds.map((c) => c.ms)), selected: colds[0].selected };
     row(label, 'mlhooks cold', cold.ms, compare(cold.selected, repo.truth));
-    // Warm, each run paired with a bare `node -e 0`.
-    const warm = [];
-    const bareNode = [];
-    for (let k = 0; k < RUNS; k++) {
-      warm.push(mlhooks(root));
-      bareNode.push(run([process.execPath, '-e', '0'], ROOT).ms);
-      nodeRuns.push(bareNode.at(-1));
-    }
+    const { warm, bareNode } = warmRuns(root);
     row(label, 'mlhooks warm', median(warm.map((w) => w.ms)), compare(warm[0].selected, repo.truth));
     ratios.push(
       `Python ${n}: mlhooks warm / node -e 0 = ${(median(warm.map((w) => w.ms)) / median(bareNode)).toFixed(2)}; missed ${compare(cold.selected, repo.truth).missed}`,

@@ -1,3 +1,5 @@
+import { forEachZRecord } from './zRecords.js';
+
 /** One file of a tree or the index, with the id of its content. */
 export interface BlobEntry {
   path: string;
@@ -17,28 +19,14 @@ export const parseLsFilesStageZ = (output: string): BlobEntry[] => {
   const entries: BlobEntry[] = [];
   // Paths in a conflict (stages 1-3) -> their place in `entries` and the rank of the stage there.
   const conflicts = new Map<string, { at: number; rank: number }>();
-  // Read with indexOf, not split: this runs over every file of a large repository.
-  for (let at = 0; at < output.length; ) {
-    let end = output.indexOf('\0', at);
-    if (end < 0) end = output.length;
-    if (end === at) {
-      at = end + 1;
-      continue;
-    }
-    const tab = output.indexOf('\t', at);
-    const first = output.indexOf(' ', at);
-    const second = first < 0 ? -1 : output.indexOf(' ', first + 1);
-    if (tab < 0 || tab > end || first < 0 || second < 0 || second > tab) {
-      throw new Error(`unexpected git ls-files -s record: ${JSON.stringify(output.slice(at, end))}`);
-    }
-    const mode = output.slice(at, first);
-    const stage = output.slice(second + 1, tab);
-    at = end + 1;
-    if (mode === '160000') continue;
+  forEachZRecord(output, 'ls-files -s', (start, first, second, tab, end) => {
+    const mode = output.slice(start, first);
+    if (mode === '160000') return;
     const entry = { path: output.slice(tab + 1, end), id: output.slice(first + 1, second), mode };
+    const stage = output.slice(second + 1, tab);
     if (stage === '0') {
       entries.push(entry);
-      continue;
+      return;
     }
     const rank = MERGE_STAGE_ORDER.indexOf(stage);
     const seen = conflicts.get(entry.path);
@@ -49,6 +37,6 @@ export const parseLsFilesStageZ = (output: string): BlobEntry[] => {
       entries[seen.at] = entry;
       seen.rank = rank;
     }
-  }
+  });
   return entries;
 };

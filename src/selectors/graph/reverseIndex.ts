@@ -167,6 +167,23 @@ export const serializeReverse = (key: string, { lines, extras }: BuiltReverse): 
   return `${key}\n${JSON.stringify(extras)}\n${sorted.join('\n')}\n`;
 };
 
+/** Where `target`'s line is in the saved text, or where it would go (the lines are sorted). */
+const locate = (text: string, body: number, target: string) => {
+  let lo = body;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = text.lastIndexOf('\n', mid - 1) + 1;
+    const end = text.indexOf('\n', start);
+    const tab = text.indexOf('\t', start);
+    const found = text.slice(start, tab < 0 || tab > end ? end : tab);
+    if (found === target) return { start, end: end + 1, line: text.slice(start, end) };
+    if (found < target) lo = end + 1;
+    else hi = start;
+  }
+  return { start: lo, end: lo, line: null };
+};
+
 /** The saved reverse graph for a state key, looked up lazily; null when the key differs. */
 export const parseReverse = (text: string, key: string): ReverseIndex | null => {
   const first = text.indexOf('\n');
@@ -187,26 +204,15 @@ export const parseReverse = (text: string, key: string): ReverseIndex | null => 
     return found;
   };
   const find = (target: string): [string, string][] => {
-    let lo = body;
-    let hi = text.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const start = text.lastIndexOf('\n', mid - 1) + 1;
-      const end = text.indexOf('\n', start);
-      const tab = text.indexOf('\t', start);
-      const found = text.slice(start, tab < 0 || tab > end ? end : tab);
-      if (found === target)
-        return text
-          .slice(start + target.length + 1, end)
-          .split('\t')
-          .map((pair) => {
-            const cut = pair.indexOf(US);
-            return [pair.slice(0, cut), pair.slice(cut + 1)];
-          });
-      if (found < target) lo = end + 1;
-      else hi = start;
-    }
-    return [];
+    const { line } = locate(text, body, target);
+    if (line === null) return [];
+    return line
+      .slice(target.length + 1)
+      .split('\t')
+      .map((pair) => {
+        const cut = pair.indexOf(US);
+        return [pair.slice(0, cut), pair.slice(cut + 1)];
+      });
   };
   return withExtras(lookup, extras);
 };
@@ -217,23 +223,6 @@ export interface SourceChange {
   before: EdgeRecords;
   after: EdgeRecords;
 }
-
-/** Where `target`'s line is in the saved text, or where it would go (the lines are sorted). */
-const locate = (text: string, body: number, target: string) => {
-  let lo = body;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const start = text.lastIndexOf('\n', mid - 1) + 1;
-    const end = text.indexOf('\n', start);
-    const tab = text.indexOf('\t', start);
-    const found = text.slice(start, tab < 0 || tab > end ? end : tab);
-    if (found === target) return { start, end: end + 1, line: text.slice(start, end) };
-    if (found < target) lo = end + 1;
-    else hi = start;
-  }
-  return { start: lo, end: lo, line: null };
-};
 
 /**
  * The saved text of the next state, when it has the same files as the saved one and only the
