@@ -13,7 +13,8 @@ const isComparison = (value: unknown): value is Partial<Record<Comparison, numbe
   value !== null &&
   !Array.isArray(value) &&
   Object.keys(value).length > 0 &&
-  Object.keys(value).every((key) => key in COMPARISONS);
+  // Own keys only: `key in` would take `toString` (from Object.prototype) for a comparison.
+  Object.keys(value).every((key) => Object.hasOwn(COMPARISONS, key));
 
 const show = (value: unknown): string =>
   typeof value === 'number' ? formatNumber(value) : (JSON.stringify(value) ?? 'undefined');
@@ -46,11 +47,9 @@ export const matchSubset = (actual: unknown, expected: unknown, path = ''): stri
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual))
       return `${at} is ${show(actual)}, wanted an object`;
     for (const [key, value] of Object.entries(expected)) {
-      const problem = matchSubset(
-        (actual as Record<string, unknown>)[key],
-        value,
-        path ? `${path}.${key}` : key,
-      );
+      // An answer's own field only: `constructor` or `toString` it lacks is missing, not inherited.
+      const field = Object.hasOwn(actual, key) ? (actual as Record<string, unknown>)[key] : undefined;
+      const problem = matchSubset(field, value, path ? `${path}.${key}` : key);
       if (problem) return problem;
     }
     return null;

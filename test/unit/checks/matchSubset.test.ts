@@ -29,6 +29,13 @@ describe('matchSubset', () => {
     expect(matchSubset({ score: 'high' }, { score: { $lte: 1 } })).toBe('score is "high", wanted a number');
   });
 
+  it('reads only own fields: names like toString and constructor are ordinary keys', () => {
+    expect(matchSubset({ toString: {} }, { toString: {} })).toBeNull();
+    expect(matchSubset({ constructor: 1 }, { constructor: 1 })).toBeNull();
+    expect(matchSubset({}, { constructor: 1 })).toBe('constructor is undefined, wanted 1.00');
+    expect(matchSubset({ score: 1 }, { score: { toString: 1 } })).toBe('score is 1.00, wanted an object');
+  });
+
   it('always matches a JSON value against itself', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
