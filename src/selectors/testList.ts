@@ -48,7 +48,7 @@ const parse = (body: string, key: string): TestFile[] | null => {
 /** The test files of the index: from the cache when the index is the one it was made for. */
 export const cachedTestList = ({ gitDir, root, cwd, classifierKey, list }: TestListInput): TestFile[] => {
   const checksum = indexChecksum(gitDir, root);
-  // No checksum (a temporary index, index.skipHash): nothing can say the list is still right.
+  // No checksum (index.skipHash, or no index yet): nothing can say the list is still right.
   if (!checksum) return list();
   const key = `${checksum} ${hash64(JSON.stringify([cwd, classifierKey]))}`;
   const path = testListPath(gitDir);
