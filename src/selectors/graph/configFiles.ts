@@ -14,3 +14,7 @@ export const isConfig = (path: string, lang: Lang | null): boolean => {
   if (lang === 'js' || lang === 'jsx') return false;
   return lang === 'json' ? nameOf(path) === 'package.json' || isTsconfig(path) : PY_CONFIGS.has(nameOf(path));
 };
+
+/** The names of the configs resolution reads, as one test on a path (isConfig has the last word). */
+export const RESOLUTION_CONFIG =
+  /(?:^|\/)(?:package\.json|[tj]sconfig[^/]*\.json|pyproject\.toml|setup\.cfg|setup\.py|pytest\.ini|tox\.ini)$/;

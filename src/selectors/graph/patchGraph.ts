@@ -4,7 +4,7 @@
 // and the saved graph is patched: their old edges out, their new ones in. Anything else is built.
 
 import { readBlobs } from '../../git/readBlobs.js';
-import { isConfig } from './configFiles.js';
+import { isConfig, RESOLUTION_CONFIG } from './configFiles.js';
 import { type Lang, langOf } from './facts.js';
 import { createFileIndex } from './fileIndex.js';
 import { loadListing, saveListing, saveReverseText } from './graphCaches.js';
@@ -25,9 +25,9 @@ export interface Patched {
   failure: string | null;
 }
 
-// Names a config may have (isConfig decides): a quick look first, for every file of the state.
-const CONFIG_NAME =
-  /(?:^|\/)(?:package\.json|[tj]sconfig[^/]*\.json|pyproject\.toml|setup\.cfg|setup\.py|pytest\.ini|tox\.ini)$/;
+// Past this share of the code files edited (a branch switch, say), a build is cheaper: it scans
+// with the worker thread and reuses the facts cache, where this scans every edit twice here.
+const MAX_EDITED_SHARE = 0.2;
 
 /** The key without its state: the version, project and test config must be the same. */
 const withoutState = (key: string): string | null => {
@@ -52,19 +52,24 @@ export const patchImportGraph = async (
   const entries = listState({ repoRoot, head, prefix, listIndex: options.listIndex });
   if (entries.length !== saved.size) return null;
   const edited: { path: string; lang: Lang; before: string; after: string }[] = [];
+  let code = 0;
   for (const entry of entries) {
     const before = saved.get(entry.path);
     if (before === undefined) return null;
-    if (before === entry.id) continue;
     const lang = langOf(entry.path);
+    if (lang) code++;
+    if (before === entry.id) continue;
     if (isConfig(entry.path, lang)) return null;
     // A data file's content is no part of the graph: only its path is.
     if (lang) edited.push({ path: entry.path, lang, before, after: entry.id });
   }
 
+  if (edited.length > Math.max(50, code * MAX_EDITED_SHARE)) return null;
+
   let text: string | null = `${key}${savedText.slice(savedKey.length)}`;
   if (edited.length > 0) {
-    const configs = entries.filter((e) => CONFIG_NAME.test(e.path) && isConfig(e.path, langOf(e.path)));
+    // A quick look at the name first, for every file of the state; isConfig has the last word.
+    const configs = entries.filter((e) => RESOLUTION_CONFIG.test(e.path) && isConfig(e.path, langOf(e.path)));
     const blobs = new Map<string, Buffer>();
     if (edited.some((e) => e.lang === 'js')) await initJsScanner();
     const ids = new Set([...configs.map((e) => e.id), ...edited.flatMap((e) => [e.before, e.after])]);

@@ -56,9 +56,42 @@ const withExtras = (lookup: ReverseIndex['lookup'], extras: Extras): ReverseInde
 export interface BuiltReverse {
   index: ReverseIndex;
   extras: Extras;
-  /** Target -> its line of the saved text; null when a path or label holds a separator. */
-  lines: Map<string, string> | null;
+  /** The saved text's lines, sorted by target; null when a path or label holds a separator. */
+  lines: (() => string[]) | null;
 }
+
+// Dependents in one order however the graph was reached (built in file order, or patched), so that
+// the chain a search finds (the first parent it meets) does not depend on the cache's history.
+const byPair = (a: readonly [string, string], b: readonly [string, string]): number =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+
+const byJson = <T>(list: T[]): T[] =>
+  list
+    .map((entry) => [JSON.stringify(entry), entry] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, entry]) => entry);
+
+const sortedExtras = ({ folders, globs, unsure }: Extras): Extras => ({
+  folders: byJson(folders),
+  globs: byJson(globs),
+  unsure: byJson(unsure),
+});
+
+/** Whether a flat `source, label, ...` list is in `byPair` order already (files come in path order). */
+const inOrder = (list: readonly string[]): boolean => {
+  for (let k = 2; k < list.length; k += 2) {
+    const a = list[k - 2]!;
+    const b = list[k]!;
+    if (a > b || (a === b && list[k - 1]! > list[k + 1]!)) return false;
+  }
+  return true;
+};
+
+const encodePairs = (target: string, pairs: readonly (readonly [string, string])[]): string => {
+  let line = target;
+  for (const [source, label] of pairs) line += `\t${source}${US}${label}`;
+  return line;
+};
 
 /** What one file adds to the reverse graph from its own resolution (a conftest's scope apart). */
 export interface EdgeRecords {
@@ -100,8 +133,6 @@ export const edgeRecords = (source: string, file: ResolvedFile): EdgeRecords => 
 export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
   // Target -> source, label, source, label, ...: no pair arrays to keep for every edge.
   const map = new Map<string, string[]>();
-  // The saved text's lines grow with the map, each path and label checked once for separators.
-  const lines = new Map<string, string>();
   let clean = true;
   const labels = new Set<string>();
   const addEdge = (target: string, source: string, label: string) => {
@@ -110,13 +141,10 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
       if (SEPARATORS.test(label)) clean = false;
     }
     const list = map.get(target);
-    if (list) {
-      list.push(source, label);
-      lines.set(target, `${lines.get(target)}\t${source}${US}${label}`);
-    } else {
+    if (list) list.push(source, label);
+    else {
       map.set(target, [source, label]);
       if (SEPARATORS.test(target)) clean = false;
-      lines.set(target, `${target}\t${source}${US}${label}`);
     }
   };
   const extras: Extras = { folders: [], globs: [], unsure: [] };
@@ -139,13 +167,32 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
     const list = map.get(target) ?? [];
     const pairs: [string, string][] = [];
     for (let k = 0; k < list.length; k += 2) pairs.push([list[k]!, list[k + 1]!]);
-    return pairs;
+    return inOrder(list) ? pairs : pairs.sort(byPair);
   };
-  const finish = (): BuiltReverse => ({
-    index: withExtras(lookup, extras),
-    extras,
-    lines: clean ? lines : null,
-  });
+  const finish = (): BuiltReverse => {
+    const sorted = sortedExtras(extras);
+    return {
+      index: withExtras(lookup, sorted),
+      extras: sorted,
+      lines: clean
+        ? () => {
+            const targets = [...map.keys()].sort();
+            const lines = new Array<string>(targets.length);
+            for (let k = 0; k < targets.length; k++) {
+              const target = targets[k]!;
+              const list = map.get(target)!;
+              if (inOrder(list)) {
+                // Mostly so already (files come in path order): the line straight from the list.
+                let line = target;
+                for (let p = 0; p < list.length; p += 2) line += `\t${list[p]}${US}${list[p + 1]}`;
+                lines[k] = line;
+              } else lines[k] = encodePairs(target, lookup(target));
+            }
+            return lines;
+          }
+        : null,
+    };
+  };
   return { add, finish };
 };
 
@@ -160,11 +207,9 @@ export const buildReverseIndex = (
 };
 
 /** The text to save, or null when a path holds a separator (git allows newlines in names): then no cache. */
-export const serializeReverse = (key: string, { lines, extras }: BuiltReverse): string | null => {
-  if (!lines) return null;
-  const sorted = [...lines.keys()].sort();
-  for (let k = 0; k < sorted.length; k++) sorted[k] = lines.get(sorted[k]!)!;
-  return `${key}\n${JSON.stringify(extras)}\n${sorted.join('\n')}\n`;
+export const serializeReverse = (key: string, { lines: make, extras }: BuiltReverse): string | null => {
+  if (!make) return null;
+  return `${key}\n${JSON.stringify(extras)}\n${make().join('\n')}\n`;
 };
 
 /** Where `target`'s line is in the saved text, or where it would go (the lines are sorted). */
@@ -269,10 +314,19 @@ export const patchReverse = (text: string, key: string, changes: readonly Source
       list.splice(at, 1);
     }
     list.push(...add);
-    edits.push({ start, end, target, line: list.length > 0 ? `${target}\t${list.join('\t')}` : null });
+    const pairs = list.map((pair): [string, string] => {
+      const cut = pair.indexOf(US);
+      return [pair.slice(0, cut), pair.slice(cut + 1)];
+    });
+    edits.push({
+      start,
+      end,
+      target,
+      line: pairs.length > 0 ? encodePairs(target, pairs.sort(byPair)) : null,
+    });
   }
   edits.sort((a, b) => a.start - b.start || (a.target < b.target ? -1 : 1));
-  const out = [`${key}\n${JSON.stringify(next)}\n`];
+  const out = [`${key}\n${JSON.stringify(sortedExtras(next))}\n`];
   let at = body;
   for (const edit of edits) {
     out.push(text.slice(at, edit.start));

@@ -6,6 +6,7 @@ import { indexChecksum } from '../../git/indexChecksum.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
+import { RESOLUTION_CONFIG } from './configFiles.js';
 import type { EarlyScan } from './earlyScan.js';
 import { GRAPH_VERSION, loadReverseText } from './graphCaches.js';
 import { hash64 } from './hash.js';
@@ -36,9 +37,6 @@ export interface GraphStats {
   parsed: number;
   notes: string[];
 }
-
-const RESOLUTION_CONFIG =
-  /(?:^|\/)(?:package\.json|[tj]sconfig[^/]*\.json|pyproject\.toml|setup\.cfg|setup\.py|pytest\.ini|tox\.ini)$/;
 
 /** Names the state a reverse graph is valid for: the commit (a full id needs no git call), or the index's own checksum. */
 const stateKey = (options: ImportGraphOptions, ctx: SelectorContext): string | null => {

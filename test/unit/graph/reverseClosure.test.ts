@@ -95,3 +95,21 @@ describe('saved reverse graph', () => {
     expect(serializeReverse('key', odd)).toBeNull();
   });
 });
+
+describe('the saved reverse graph', () => {
+  it('is the same text whatever order the files came in: dependents and extras are sorted', () => {
+    const shared = file({ edges: [['src/core.ts', 'import']], unsure: ['a non-literal import()'] });
+    const files: [string, ResolvedFile][] = [
+      ['src/a.ts', shared],
+      ['src/b.ts', file({ edges: [['src/core.ts', 're-export']], folders: [['data', 'literal', true]] })],
+      ['src/c.ts', shared],
+      ['tests/conftest.py', file({ edges: [['src/core.ts', 'import']] })],
+      ['tests/test_x.py', file({ folders: [['data', 'literal', false]] })],
+    ];
+    const tests = (dir: string) => ['tests/test_x.py'].filter((t) => t.startsWith(`${dir}/`));
+    const forward = serializeReverse('key', buildReverseIndex(new Map(files), tests));
+    const backward = serializeReverse('key', buildReverseIndex(new Map([...files].reverse()), tests));
+    expect(backward).toBe(forward);
+    expect(forward).toContain('src/core.ts\tsrc/a.ts\x1fimport\tsrc/b.ts\x1fre-export\tsrc/c.ts\x1fimport');
+  });
+});
