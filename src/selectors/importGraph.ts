@@ -37,14 +37,7 @@ export const createImportGraphSelector = (options: ImportGraphOptions): Selector
   const worker = coldAndLarge(options.gitDir) ? startParseWorker(options.repoRoot) : null;
   const early = worker
     ? import('./graph/earlyScan.js')
-        .then(({ sendEarlyJob }) =>
-          sendEarlyJob(worker, {
-            root: options.repoRoot,
-            head: options.head ?? null,
-            prefix: options.prefix,
-            listIndex: options.listIndex,
-          }),
-        )
+        .then(({ sendEarlyJob }) => sendEarlyJob(worker, options))
         .catch(() => {
           // Never left as an unhandled rejection: without the early scan, the graph scans by itself.
           worker.stop();

@@ -2,16 +2,15 @@
 // facts, resolve them, walk the graph backwards from the changed files, and save the caches.
 // Deleted and renamed files are walked in the base revision's graph, where they still exist.
 
-import { listTreeBlobs } from '../../git/listBlobs.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
 import type { EarlyScan } from './earlyScan.js';
-import { saveFacts, saveFactsJson, saveListing, saveReverseText } from './graphCaches.js';
+import { cacheWriteNote, saveFacts, saveFactsJson, saveListing, saveReverseText } from './graphCaches.js';
 import { isGraphInput } from './isGraphInput.js';
 import { type GraphState, loadGraphState } from './loadGraphState.js';
 import { dirOf } from './paths.js';
-import { inProject, listState } from './planScan.js';
+import { listState } from './planScan.js';
 import type { ResolvedFile } from './resolveFile.js';
 import { type ClosureStart, reverseClosure } from './reverseClosure.js';
 import { buildReverseIndex, createReverseBuilder, serializeReverse } from './reverseIndex.js';
@@ -68,9 +67,6 @@ export const buildImportGraph = async ({
   // Without a parse worker at work already, the lexer's WebAssembly compiles on another thread while
   // git lists the files.
   if (!early) initJsScanner().catch(() => {});
-  // The scan started ahead listed this very state (it was given the same head and prefix).
-  const ahead = early && early.head === head && early.prefix === prefix ? early : null;
-  if (early && !ahead) early.worker.stop();
   let present: ReadonlySet<string> = new Set();
   const isTest = (path: string) => present.has(path) && ctx.classify(path) !== null;
   let tests: string[] | null = null;
@@ -90,14 +86,15 @@ export const buildImportGraph = async ({
     commit && sideIndexCommit(gitDir) !== commit ? { names: [] as string[], globs: [] as string[] } : null;
   // The reverse graph and the side index grow as files are resolved, while the rest are still scanned.
   const builder = createReverseBuilder(testsUnder);
-  const entries = ahead?.entries ?? listState({ repoRoot, head, prefix, listIndex: options.listIndex });
+  // A scan started ahead listed this very state: it was given these options.
+  const entries = early?.entries ?? listState(options);
   const state = await loadGraphState({
     repoRoot,
     gitDir,
     entries,
     facts: null,
-    worker: ahead?.worker ?? null,
-    plan: ahead?.plan ?? null,
+    worker: early?.worker ?? null,
+    plan: early?.plan ?? null,
     onFile: (path, file, index) => {
       present = index.files;
       builder.add(path, file);
@@ -125,7 +122,7 @@ export const buildImportGraph = async ({
   if (gone.length > 0) {
     let entries: BlobEntry[] | null = null;
     try {
-      entries = base ? inProject(listTreeBlobs(repoRoot, base), prefix) : null;
+      entries = base ? listState({ repoRoot, head: base, prefix }) : null;
     } catch {}
     if (entries) {
       baseState = await loadGraphState({ repoRoot, gitDir, entries, facts: state.facts });
@@ -164,10 +161,7 @@ export const buildImportGraph = async ({
   }
   if (commit && side) failures.push(writeSideIndex(gitDir, { commit, prefix, ...side }));
   const failed = failures.find((f) => f !== null);
-  if (failed)
-    notes.push(
-      `import graph: could not write its cache under ${gitDir}/mlhooks (${failed}); the next run parses again`,
-    );
+  if (failed) notes.push(cacheWriteNote(gitDir, failed));
   for (const note of notes) ctx.note(note);
   return { path: 'built', parsed: state.parsed + (baseState?.parsed ?? 0), notes };
 };

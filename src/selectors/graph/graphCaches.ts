@@ -81,3 +81,7 @@ export const loadListing = (gitDir: string, key: string): Map<string, string> | 
   }
   return files;
 };
+
+/** The note when a cache could not be written: it only costs speed next time. */
+export const cacheWriteNote = (gitDir: string, failure: string): string =>
+  `import graph: could not write its cache under ${gitDir}/mlhooks (${failure}); the next run parses again`;

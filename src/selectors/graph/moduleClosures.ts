@@ -1,9 +1,8 @@
 // What model check modules depend on (their forward import closure), for the result cache key.
-import { listIndexBlobs } from '../../git/listBlobs.js';
 import { forwardClosure } from './forwardClosure.js';
 import { saveFacts, saveFactsJson } from './graphCaches.js';
 import { loadGraphState } from './loadGraphState.js';
-import { inProject } from './planScan.js';
+import { listState } from './planScan.js';
 
 export const moduleClosures = async (
   { repoRoot, gitDir, prefix }: { repoRoot: string; gitDir: string; prefix: string },
@@ -13,7 +12,7 @@ export const moduleClosures = async (
   const state = await loadGraphState({
     repoRoot,
     gitDir,
-    entries: inProject(listIndexBlobs(repoRoot), prefix),
+    entries: listState({ repoRoot, prefix }),
     facts: null,
   });
   // Parsed while here: the next selection finds these facts cached.

@@ -42,14 +42,13 @@ export const patchImportGraph = async (
   key: string,
   savedText: string,
 ): Promise<Patched | null> => {
-  const { repoRoot, gitDir, prefix } = options;
+  const { repoRoot, gitDir } = options;
   const savedKey = savedText.slice(0, savedText.indexOf('\n'));
   const same = withoutState(key);
   if (same === null || withoutState(savedKey) !== same) return null;
   const saved = loadListing(gitDir, savedKey);
   if (!saved) return null;
-  const head = options.head ?? null;
-  const entries = listState({ repoRoot, head, prefix, listIndex: options.listIndex });
+  const entries = listState(options);
   if (entries.length !== saved.size) return null;
   const edited: { path: string; lang: Lang; before: string; after: string }[] = [];
   let code = 0;

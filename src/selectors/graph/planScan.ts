@@ -59,7 +59,7 @@ export const listState = ({
   listIndex,
 }: {
   repoRoot: string;
-  head: string | null;
+  head?: string | null;
   prefix: string;
   listIndex?: (() => BlobEntry[]) | undefined;
 }): BlobEntry[] =>

@@ -87,6 +87,12 @@ const inOrder = (list: readonly string[]): boolean => {
   return true;
 };
 
+/** `source US label` as the saved text holds it, split again. */
+const decodePair = (pair: string): [string, string] => {
+  const cut = pair.indexOf(US);
+  return [pair.slice(0, cut), pair.slice(cut + 1)];
+};
+
 const encodePairs = (target: string, pairs: readonly (readonly [string, string])[]): string => {
   let line = target;
   for (const [source, label] of pairs) line += `\t${source}${US}${label}`;
@@ -254,10 +260,7 @@ export const parseReverse = (text: string, key: string): ReverseIndex | null => 
     return line
       .slice(target.length + 1)
       .split('\t')
-      .map((pair) => {
-        const cut = pair.indexOf(US);
-        return [pair.slice(0, cut), pair.slice(cut + 1)];
-      });
+      .map(decodePair);
   };
   return withExtras(lookup, extras);
 };
@@ -314,15 +317,11 @@ export const patchReverse = (text: string, key: string, changes: readonly Source
       list.splice(at, 1);
     }
     list.push(...add);
-    const pairs = list.map((pair): [string, string] => {
-      const cut = pair.indexOf(US);
-      return [pair.slice(0, cut), pair.slice(cut + 1)];
-    });
     edits.push({
       start,
       end,
       target,
-      line: pairs.length > 0 ? encodePairs(target, pairs.sort(byPair)) : null,
+      line: list.length > 0 ? encodePairs(target, list.map(decodePair).sort(byPair)) : null,
     });
   }
   edits.sort((a, b) => a.start - b.start || (a.target < b.target ? -1 : 1));

@@ -8,7 +8,7 @@ import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
 import { RESOLUTION_CONFIG } from './configFiles.js';
 import type { EarlyScan } from './earlyScan.js';
-import { GRAPH_VERSION, loadReverseText } from './graphCaches.js';
+import { cacheWriteNote, GRAPH_VERSION, loadReverseText } from './graphCaches.js';
 import { hash64 } from './hash.js';
 import { type ClosureStart, reverseClosure } from './reverseClosure.js';
 import { parseReverse } from './reverseIndex.js';
@@ -113,10 +113,7 @@ export const runImportGraph = async (
       if (patched && next) {
         early?.worker.stop();
         pick(reverseClosure({ graph: next, starts, isTest }));
-        if (patched.failure)
-          ctx.note(
-            `import graph: could not write its cache under ${gitDir}/mlhooks (${patched.failure}); the next run parses again`,
-          );
+        if (patched.failure) ctx.note(cacheWriteNote(gitDir, patched.failure));
         return { path: 'patched', parsed: patched.edited * 2, notes };
       }
     }

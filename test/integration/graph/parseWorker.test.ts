@@ -88,7 +88,13 @@ describe('scanning in the parse worker', () => {
     ] as const) {
       const entries = inProject(head ? listTreeBlobs(r.root, head) : listIndexBlobs(r.root), prefix);
       const here = await loadGraphState({ repoRoot: r.root, gitDir: '', entries, facts: new Map() });
-      const early = sendEarlyJob(startParseWorker(r.root, WORKER)!, { root: r.root, head, prefix });
+      const early = sendEarlyJob(startParseWorker(r.root, WORKER)!, {
+        repoRoot: r.root,
+        gitDir: '',
+        prefix,
+        base: null,
+        head,
+      });
       expect(early?.entries).toEqual(entries);
       // At work already: what it sends before it is asked waits.
       await new Promise((resolve) => setTimeout(resolve, 200));
