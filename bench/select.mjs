@@ -66,6 +66,12 @@ const run = (argv, cwd, { check = true, env: extra = null } = {}) => {
 };
 const git = (cwd, ...args) => run(['git', ...args], cwd).stdout;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Repeated runs of one tool as one: the median time and CPU, and the first run's selection. */
+const summary = (runs) => ({
+  ms: median(runs.map((r) => r.ms)),
+  cpu: median(runs.map((r) => r.cpu)),
+  selected: runs[0].selected,
+});
 
 // A seeded PRNG, so every run builds the same repos.
 const rng = (seed) => () => {
@@ -344,20 +350,15 @@ for (const n of SIZES) {
       rmSync(cache, { recursive: true, force: true });
       jestColds.push(jest(root, cache, repo.changedPaths));
     }
-    const cold = { ms: median(colds.map((c) => c.ms)), selected: colds[0].selected };
+    const cold = summary(colds);
     row(label, 'mlhooks cold', cold.ms, compare(cold.selected, repo.truth));
-    const jestCold = { ms: median(jestColds.map((x) => x.ms)), selected: jestColds[0].selected };
+    const jestCold = summary(jestColds);
     const { warm, bareNode } = warmRuns(root);
-    row(label, 'mlhooks warm', median(warm.map((w) => w.ms)), compare(warm[0].selected, repo.truth));
+    const warmed = summary(warm);
+    row(label, 'mlhooks warm', warmed.ms, compare(warmed.selected, repo.truth));
     if (BASELINE_BIN) {
       const base = Array.from({ length: RUNS }, () => mlhooks(root, BASELINE_BIN));
-      row(
-        label,
-        'mlhooks without the graph',
-        median(base.map((b) => b.ms)),
-        null,
-        'BASELINE_BIN: the rest of `affected`',
-      );
+      row(label, 'mlhooks without the graph', summary(base).ms, null, 'BASELINE_BIN: the rest of `affected`');
     }
     // The next commit: 20 more files changed since the cache was made; only they are parsed again.
     for (const i of pickChanged(n, random, CHANGES))
@@ -376,13 +377,10 @@ for (const n of SIZES) {
     );
     git(root, 'reset', '-q', '--hard', 'HEAD~1');
     row(label, 'jest --findRelatedTests cold', jestCold.ms, compare(jestCold.selected, repo.truth));
-    const jestWarm = Array.from({ length: Math.min(RUNS, 3) }, () => jest(root, cache, repo.changedPaths));
-    row(
-      label,
-      'jest --findRelatedTests warm',
-      median(jestWarm.map((j) => j.ms)),
-      compare(jestWarm[0].selected, repo.truth),
+    const jestWarm = summary(
+      Array.from({ length: Math.min(RUNS, 3) }, () => jest(root, cache, repo.changedPaths)),
     );
+    row(label, 'jest --findRelatedTests warm', jestWarm.ms, compare(jestWarm.selected, repo.truth));
     if (n <= VITEST_MAX) {
       const v = vitest(root, repo.changedPaths);
       row(label, 'vitest related', v.ms, compare(v.selected, repo.truth), 'runs the selected tests');
@@ -391,37 +389,35 @@ for (const n of SIZES) {
     git(root, 'reset', '-q', '--soft', 'main');
     const hookEnv = { GIT_INDEX_FILE: '.git/index' };
     mlhooks(root, BIN, hookEnv);
-    const hook = Array.from({ length: RUNS }, () => mlhooks(root, BIN, hookEnv));
+    const hook = summary(Array.from({ length: RUNS }, () => mlhooks(root, BIN, hookEnv)));
     row(
       label,
       'mlhooks warm, in a pre-commit hook',
-      median(hook.map((h) => h.ms)),
-      compare(hook[0].selected, repo.truth),
+      hook.ms,
+      compare(hook.selected, repo.truth),
       'staged change, GIT_INDEX_FILE set as git sets it',
     );
     // The next commit in the hook: one more edit staged (a new index, so no saved graph is of it;
     // the saved one is patched). The edited files are already in the change, so the truth holds.
-    const next = Array.from({ length: RUNS }, (_, k) => {
-      const path = repo.changedPaths[k % repo.changedPaths.length];
-      writeFileSync(join(root, path), `${readFileSync(join(root, path), 'utf8')}// commit ${k}\n`);
-      git(root, 'add', '--', path);
-      return mlhooks(root, BIN, hookEnv);
-    });
+    const next = summary(
+      Array.from({ length: RUNS }, (_, k) => {
+        const path = repo.changedPaths[k % repo.changedPaths.length];
+        writeFileSync(join(root, path), `${readFileSync(join(root, path), 'utf8')}// commit ${k}\n`);
+        git(root, 'add', '--', path);
+        return mlhooks(root, BIN, hookEnv);
+      }),
+    );
     row(
       label,
       'mlhooks, next commit in the hook',
-      median(next.map((h) => h.ms)),
-      compare(next[0].selected, repo.truth),
+      next.ms,
+      compare(next.selected, repo.truth),
       'one more file edited and staged: the saved graph is patched',
     );
-    const warmMs = median(warm.map((w) => w.ms));
-    const cpu = (runs) => {
-      const ms = median(runs.map((r) => r.cpu));
-      return Number.isNaN(ms) ? 'n/a' : fmt(ms);
-    };
+    const cpu = ({ cpu: ms }) => (Number.isNaN(ms) ? 'n/a' : fmt(ms));
     ratios.push(
-      `TS ${n}: mlhooks cold / jest cold = ${(cold.ms / jestCold.ms).toFixed(2)} (target < 0.5); mlhooks warm / node -e 0 = ${(warmMs / median(bareNode)).toFixed(2)} (target < 2, node -e 0 run alongside: ${fmt(median(bareNode))}); missed ${compare(cold.selected, repo.truth).missed}`,
-      `TS ${n}: CPU time (user + system, threads and git included) of the cold runs: mlhooks ${cpu(colds)}, jest ${cpu(jestColds)}`,
+      `TS ${n}: mlhooks cold / jest cold = ${(cold.ms / jestCold.ms).toFixed(2)} (target < 0.5); mlhooks warm / node -e 0 = ${(warmed.ms / median(bareNode)).toFixed(2)} (target < 2, node -e 0 run alongside: ${fmt(median(bareNode))}); missed ${compare(cold.selected, repo.truth).missed}`,
+      `TS ${n}: CPU time (user + system, threads and git included) of the cold runs: mlhooks ${cpu(cold)}, jest ${cpu(jestCold)}`,
     );
   } finally {
     if (process.env.KEEP) console.log(`kept ${root}`);
@@ -439,12 +435,13 @@ for (const n of PY_SIZES) {
       clearMlhooksCache(root);
       return mlhooks(root);
     });
-    const cold = { ms: median(colds.map((c) => c.ms)), selected: colds[0].selected };
+    const cold = summary(colds);
     row(label, 'mlhooks cold', cold.ms, compare(cold.selected, repo.truth));
     const { warm, bareNode } = warmRuns(root);
-    row(label, 'mlhooks warm', median(warm.map((w) => w.ms)), compare(warm[0].selected, repo.truth));
+    const warmed = summary(warm);
+    row(label, 'mlhooks warm', warmed.ms, compare(warmed.selected, repo.truth));
     ratios.push(
-      `Python ${n}: mlhooks warm / node -e 0 = ${(median(warm.map((w) => w.ms)) / median(bareNode)).toFixed(2)}; missed ${compare(cold.selected, repo.truth).missed}`,
+      `Python ${n}: mlhooks warm / node -e 0 = ${(warmed.ms / median(bareNode)).toFixed(2)}; missed ${compare(cold.selected, repo.truth).missed}`,
     );
   } finally {
     if (process.env.KEEP) console.log(`kept ${root}`);
