@@ -4,7 +4,6 @@ import { findProject } from './config/findProject.js';
 import { loadConfig } from './config/loadConfig.js';
 import type { ResolvedConfig } from './config/types.js';
 import { getRepo, type Repo } from './git/getRepo.js';
-import { listFiles } from './git/listFiles.js';
 
 export interface Project {
   repo: Repo;
@@ -16,8 +15,6 @@ export interface Project {
   configSource: string | null;
   warnings: string[];
   packageJson: Record<string, unknown> | null;
-  /** Tracked files under the project root, relative to it. Read from git on first use. */
-  trackedFiles(): string[];
 }
 
 export interface LocatedRepo {
@@ -35,7 +32,6 @@ export const openProject = async ({ repo, cwd }: LocatedRepo): Promise<Project> 
   const location = findProject(cwd, repo.root);
   const loaded = await loadConfig(location, join(repo.gitDir, 'mlhooks', 'config.json'));
   const rel = relative(repo.root, location.root).split(sep).join('/');
-  let tracked: string[] | null = null;
   return {
     repo,
     root: location.root,
@@ -44,6 +40,5 @@ export const openProject = async ({ repo, cwd }: LocatedRepo): Promise<Project> 
     configSource: loaded.source,
     warnings: loaded.warnings,
     packageJson: loaded.packageJson,
-    trackedFiles: () => (tracked ??= listFiles(location.root)),
   };
 };

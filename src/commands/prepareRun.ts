@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { listIndexBlobs } from '../git/listBlobs.js';
+import { indexChecksum } from '../git/indexChecksum.js';
+import { listIndexBlobs, listTreeBlobs } from '../git/listBlobs.js';
 import type { BlobEntry } from '../git/parseLsFilesStageZ.js';
 import { locateRepo, openProject, type Project } from '../project.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
 import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
-import { createImportGraphSelector } from '../selectors/importGraph.js';
+import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
 import { cachedTestList } from '../selectors/testList.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
@@ -41,41 +42,57 @@ const empty = (stage: Stage): { selection: Selection; plan: Plan } => ({
 /** ChangeSet -> Selection -> Plan: everything `run` and `affected` share, without running anything. */
 export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   const located = locateRepo(input.cwd);
-  const changeSet = changeSetFor(located.repo, input);
-  // Nothing changed: answer before loading any config.
-  if (changeSet.files.length === 0)
-    return { changeSet, project: null, ...empty(input.stage), skipped: [], checkCache: null };
-  const project = await openProject(located);
+  // A first run in a large repository: the worker that scans it boots while git finds the change.
+  const worker = startColdWorker(located.repo);
+  let changeSet: ChangeSet;
+  let project: Project;
+  try {
+    changeSet = changeSetFor(located.repo, input);
+    // Nothing changed: answer before loading any config.
+    if (changeSet.files.length === 0) {
+      worker?.stop();
+      return { changeSet, project: null, ...empty(input.stage), skipped: [], checkCache: null };
+    }
+    project = await openProject(located);
+  } catch (error) {
+    worker?.stop();
+    throw error;
+  }
   useGlobCache(join(project.repo.gitDir, 'mlhooks', 'globs.json'));
-  // The index's files with blob ids, listed at most once for the graph and the list of tests.
-  let indexEntries: BlobEntry[] | null = null;
-  const listIndex = () => (indexEntries ??= listIndexBlobs(project.repo.root));
-  const graph = createImportGraphSelector({
-    repoRoot: project.repo.root,
-    gitDir: project.repo.gitDir,
-    prefix: project.prefix,
-    base: changeSet.base,
-    head: changeSet.head,
-    listIndex,
-  });
-  const { prefix } = project;
+  const { repo, prefix } = project;
+  const { head } = changeSet;
+  // The files of the state checked (the head commit's, or the index's) with blob ids, listed at
+  // most once for the graph and the list of tests.
+  let headEntries: BlobEntry[] | null = null;
+  const listHead = () =>
+    (headEntries ??= head === null ? listIndexBlobs(repo.root) : listTreeBlobs(repo.root, head));
+  const graph = createImportGraphSelector(
+    {
+      repoRoot: repo.root,
+      gitDir: repo.gitDir,
+      prefix,
+      base: changeSet.base,
+      head,
+      listHead,
+    },
+    worker,
+  );
   const selection = await select({
     changeSet,
     config: project.config,
     prefix,
-    // Checking the index (a commit), the graph lists it too: one git process for both.
-    trackedFiles:
-      changeSet.head === null
-        ? () => listIndex().flatMap((e) => (e.path.startsWith(prefix) ? [e.path.slice(prefix.length)] : []))
-        : project.trackedFiles,
-    listTests: (list) =>
-      cachedTestList({
-        gitDir: project.repo.gitDir,
-        root: project.repo.root,
+    trackedFiles: () =>
+      listHead().flatMap((e) => (e.path.startsWith(prefix) ? [e.path.slice(prefix.length)] : [])),
+    listTests: (list) => {
+      const checksum = head === null ? indexChecksum(repo.gitDir, repo.root) : null;
+      return cachedTestList({
+        gitDir: repo.gitDir,
+        state: head !== null ? `commit:${head}` : checksum && `index:${checksum}`,
         cwd: project.root,
         classifierKey: JSON.stringify(project.config.groups),
         list,
-      }),
+      });
+    },
     selectors: [...DEFAULT_SELECTORS, graph],
   }).finally(graph.stop);
   // The cache reads every file's content id: only worth it when a model check was selected.

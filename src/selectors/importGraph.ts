@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { factsPath } from './graph/cachePaths.js';
 import { isGraphInput } from './graph/isGraphInput.js';
-import { startParseWorker } from './graph/parseInWorker.js';
+import { type ParseWorker, startParseWorker } from './graph/parseInWorker.js';
 import type { ImportGraphOptions } from './graph/runImportGraph.js';
 import { sideIndexPath, sideIndexRulesOut } from './graph/sideIndex.js';
 import type { Selector } from './select.js';
@@ -26,15 +26,28 @@ const coldAndLarge = (gitDir: string): boolean => {
 };
 
 /**
+ * The worker that scans a cold graph's files, started as early as the git dir is known (it boots
+ * while git finds the change set), or null when the graph is not cold and large. The caller stops
+ * it if no graph selector takes it.
+ */
+export const startColdWorker = ({ root, gitDir }: { root: string; gitDir: string }): ParseWorker | null =>
+  coldAndLarge(gitDir) ? startParseWorker(root) : null;
+
+/**
  * Selection by the real import graph (TS/JS and Python, data and weights literals), cached under
  * the git dir. The graph code loads only when the change can touch it: an edit of docs or data
  * that no code names (the side index says so) costs one small file read, and no git process when
  * HEAD has not moved since the index was made.
  */
-export const createImportGraphSelector = (options: ImportGraphOptions): Selector & { stop(): void } => {
-  // Cold: the worker boots now, and is sent its job (the listing comes from git meanwhile) once the
-  // listing code has loaded, while the other selectors run.
-  const worker = coldAndLarge(options.gitDir) ? startParseWorker(options.repoRoot) : null;
+export const createImportGraphSelector = (
+  options: ImportGraphOptions,
+  /** The cold worker, when the caller started it (`startColdWorker`); else it is started here. */
+  started?: ParseWorker | null,
+): Selector & { stop(): void } => {
+  // Cold: the worker boots now (or has), and is sent its job (the listing comes from git meanwhile)
+  // once the listing code has loaded, while the other selectors run.
+  const worker =
+    started === undefined ? startColdWorker({ root: options.repoRoot, gitDir: options.gitDir }) : started;
   const early = worker
     ? import('./graph/earlyScan.js')
         .then(({ sendEarlyJob }) => sendEarlyJob(worker, options))

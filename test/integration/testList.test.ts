@@ -6,8 +6,9 @@ import { testListPath } from '../../src/selectors/testList.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempRepos } from '../helpers/gitRepo.js';
 
-// The list of test files is cached by the index's checksum (git ls-files lists the index): these
-// check that a changed index, a changed config or a corrupt file never serve an old list.
+// The list of test files is cached by what names the state checked (the index's checksum, or the
+// commit): these check that a changed index or commit, a changed config or a corrupt file never
+// serve an old list.
 const newRepo = useTempRepos();
 
 const FILES = {
@@ -55,6 +56,22 @@ describe('the cached list of test files', () => {
     list.push(['tests/foo.test.ts', ...list[0].slice(1)]);
     writeCacheFile(cache, 'mlhooks-tests/v1', `${key}\n${JSON.stringify(list)}`, crcChecksum);
     expect(await selected(r.root)).toEqual(['test/foo.test.ts', 'tests/foo.test.ts']);
+  });
+
+  it("checking a commit (--base) lists the commit's files, not the index's, and a new commit lists again", async () => {
+    const r = newRepo(FILES);
+    r.git(['checkout', '-q', '-b', 'work']);
+    r.commit('foo', { 'src/foo.ts': 'export const foo = 2;\n' });
+    // Staged only: the commit checked has no such test.
+    stage(r, { 'tests/foo.test.ts': '// foo\n' });
+    const range = async () => {
+      const result = await runCli(['affected', '--json', '--base', 'main'], { cwd: r.root });
+      expect(result.exitCode, result.all).toBe(0);
+      return (JSON.parse(result.stdout) as { selected: { path: string }[] }).selected.map((s) => s.path);
+    };
+    expect(await range()).toEqual(['test/foo.test.ts']);
+    r.commit('a second test for foo', {});
+    expect(await range()).toEqual(['test/foo.test.ts', 'tests/foo.test.ts']);
   });
 
   it('a changed config (which files are tests) lists again', async () => {

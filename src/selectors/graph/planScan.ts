@@ -50,20 +50,17 @@ export const inProject = (entries: BlobEntry[], prefix: string): BlobEntry[] =>
 
 /**
  * The project's files of a state with their blob ids: a commit's (`head`), or the index's, from
- * `listIndex` when the caller lists the index for other uses too (one git process for both).
+ * `listHead` when the caller lists that state for other uses too (one git process for both).
  */
 export const listState = ({
   repoRoot,
   head,
   prefix,
-  listIndex,
+  listHead,
 }: {
   repoRoot: string;
   head?: string | null;
   prefix: string;
-  listIndex?: (() => BlobEntry[]) | undefined;
+  listHead?: (() => BlobEntry[]) | undefined;
 }): BlobEntry[] =>
-  inProject(
-    head ? listTreeBlobs(repoRoot, head) : listIndex ? listIndex() : listIndexBlobs(repoRoot),
-    prefix,
-  );
+  inProject(listHead ? listHead() : head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix);

@@ -24,8 +24,8 @@ export interface ImportGraphOptions {
   base: string | null;
   /** The commit checked, or null/undefined for the index (staged content). */
   head?: string | null;
-  /** The index's files with blob ids (git-root paths), when the caller lists them anyway. */
-  listIndex?: () => BlobEntry[];
+  /** The files of the state checked (`head`'s, or the index's) with blob ids (git-root paths), when the caller lists them anyway. */
+  listHead?: () => BlobEntry[];
 }
 
 export interface GraphStats {
