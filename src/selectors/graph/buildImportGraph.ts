@@ -7,6 +7,7 @@ import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
 import type { EarlyScan } from './earlyScan.js';
 import { cacheWriteNote, saveFacts, saveFactsJson, saveListing, saveReverseText } from './graphCaches.js';
+import { factsFromJson } from './factsJson.js';
 import { isGraphInput } from './isGraphInput.js';
 import { type GraphState, loadGraphState } from './loadGraphState.js';
 import { dirOf } from './paths.js';
@@ -108,7 +109,7 @@ export const buildImportGraph = async ({
   const scoped = new Map<string, string[]>();
   for (const config of configs) {
     const dir = dirOf(config);
-    for (const path of state.files.keys()) {
+    for (const { path } of state.code) {
       if (path === config || (dir !== '' && !path.startsWith(`${dir}/`))) continue;
       const label = `${config} -> ${path} (in the scope of that config)`;
       starts.push({ path, label });
@@ -125,7 +126,10 @@ export const buildImportGraph = async ({
       entries = base ? listState({ repoRoot, head: base, prefix }) : null;
     } catch {}
     if (entries) {
-      baseState = await loadGraphState({ repoRoot, gitDir, entries, facts: state.facts });
+      // A cold run dropped its facts as it resolved: they are whole in the cache body the worker made.
+      const json = state.factsDropped ? await state.factsJson : null;
+      const facts = json ? new Map(factsFromJson(json)) : state.facts;
+      baseState = await loadGraphState({ repoRoot, gitDir, entries, facts });
       merge(
         found,
         reverseClosure({
@@ -154,8 +158,8 @@ export const buildImportGraph = async ({
   if (factsJson) failures.push(saveFactsJson(gitDir, factsJson));
   else if (state.factsChanged || baseState?.factsChanged) {
     // Keep the facts of the files in use; drop the rest, so the cache does not grow without end.
-    const facts = state.facts;
-    const keys = new Set([...state.keys, ...(baseState?.keys ?? [])]);
+    const facts = baseState?.facts ?? state.facts;
+    const keys = new Set([...state.code, ...(baseState?.code ?? [])].map((entry) => entry.key));
     for (const k of facts.keys()) if (!keys.has(k)) facts.delete(k);
     failures.push(saveFacts(gitDir, facts));
   }

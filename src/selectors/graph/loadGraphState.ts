@@ -11,7 +11,7 @@ import { createFileIndex, type FileIndex } from './fileIndex.js';
 import { type FactsCache, loadFacts } from './graphCaches.js';
 import { type ParseWorker, startParseWorker } from './parseInWorker.js';
 import { encodeJob } from './parseJob.js';
-import { planScan, type ScanPlan } from './planScan.js';
+import { type CodeEntry, planScan, type ScanPlan } from './planScan.js';
 import { type ResolvedFile, type Resolvers, resolveFile } from './resolveFile.js';
 import { createResolvers } from './resolvers.js';
 import { NO_FACTS, scanBlob } from './scanBlob.js';
@@ -19,11 +19,17 @@ import { initJsScanner } from './scanJs.js';
 
 export interface GraphState {
   index: FileIndex;
+  /** Each code file resolved; empty when the caller took them one by one (`onFile`). */
   files: Map<string, ResolvedFile>;
-  /** The facts keys (`<blob id>:<lang>`) of the code files of this state. */
-  keys: string[];
+  /** The code files of this state, in order. */
+  code: CodeEntry[];
   /** All facts known (the cache plus what was parsed), and whether any were added. */
   facts: FactsCache;
+  /**
+   * Whether `facts` lacks this state's scanned facts: a cold run whose files the caller took one by
+   * one drops each file's facts once it is resolved (they are whole in `factsJson`).
+   */
+  factsDropped: boolean;
   factsChanged: boolean;
   /** The body of the facts cache, coming from the parse worker that made it (it holds exactly `facts`). */
   factsJson: Promise<string | null> | null;
@@ -42,7 +48,10 @@ export interface StateInput {
   worker?: ParseWorker | null;
   /** The plan of `entries` the worker's job was made from, when it was sent ahead (nothing was cached). */
   plan?: ScanPlan | null;
-  /** Each code file once resolved, in the order of `entries` (while blobs are still being scanned). */
+  /**
+   * Each code file once resolved, in the order of `entries` (while blobs are still being scanned).
+   * The state then keeps no resolved file (`files` is empty): the caller takes what it needs.
+   */
   onFile?: (path: string, file: ResolvedFile, index: FileIndex) => void;
 }
 
@@ -67,7 +76,8 @@ export const loadGraphState = async ({
     if (loaded.problem) notes.push(`import graph: the facts cache was ${loaded.problem}; rebuilt it`);
     facts = loaded.value;
   }
-  const { code, wanted, configs } = plan ?? planScan(entries, facts);
+  const { code, wanted, shared, configs } = plan ?? planScan(entries, facts);
+  const cold = facts.size === 0;
   const configIds = [...new Set(configs.map((e) => e.id))];
   let wantedCount = 0;
   for (const langs of wanted.values()) wantedCount += langs.length;
@@ -77,6 +87,9 @@ export const loadGraphState = async ({
   const files = new Map<string, ResolvedFile>();
   let next = 0;
   let complete = false;
+  const keepFiles = onFile === undefined;
+  // Set when the worker makes the facts cache's body: each file's facts can go once it is resolved.
+  let dropFacts = false;
   const useConfigs = (texts: ReadonlyMap<string, string>) => {
     resolvers = createResolvers(index, configs, texts);
     advance();
@@ -91,7 +104,9 @@ export const loadGraphState = async ({
         found = UNREADABLE;
       }
       const file = resolveFile(entry.path, entry.lang, found, resolvers);
-      files.set(entry.path, file);
+      // Kept only where needed, a cold run's facts and files die young: the GC copies little of them.
+      if (dropFacts && !shared.has(entry.key)) facts.delete(entry.key);
+      if (keepFiles) files.set(entry.path, file);
       onFile?.(entry.path, file, index);
     }
   };
@@ -126,7 +141,7 @@ export const loadGraphState = async ({
       ? null
       : (early ?? (wanted.size >= WORKER_MIN_BLOBS ? startParseWorker(repoRoot) : null));
   if (early && worker !== early) early.stop();
-  const cold = facts.size === 0;
+  dropFacts = cold && worker !== null && !keepFiles;
   const scanned = worker?.run(worker.hasJob ? null : encodeJob(configIds, wanted, cold), {
     configs: useConfigs,
     entries: (json) => {
@@ -144,15 +159,19 @@ export const loadGraphState = async ({
       const { cache } = await scanned;
       if (cold) factsJson = cache;
     } catch {}
-    // Whatever did not come is scanned here: what a failed worker did not send.
+    // Whatever did not come is scanned here: what a failed worker did not send for the files not
+    // resolved yet (those resolved had theirs).
+    left = new Map();
     if (parsed !== wantedCount) {
-      left = new Map();
-      for (const [id, langs] of wanted) {
-        const missing = langs.filter((lang) => !facts.has(`${id}:${lang}`));
-        if (missing.length > 0) left.set(id, missing);
+      for (let k = next; k < code.length; k++) {
+        const { id, lang, key } = code[k]!;
+        if (facts.has(key)) continue;
+        const langs = left.get(id);
+        if (!langs) left.set(id, [lang]);
+        else if (!langs.includes(lang)) langs.push(lang);
       }
       if (left.size > 0) factsJson = null;
-    } else left = new Map();
+    }
   }
   await scanHere(left, !resolvers);
   complete = true;
@@ -160,8 +179,9 @@ export const loadGraphState = async ({
   return {
     index,
     files,
-    keys: code.map((entry) => entry.key),
+    code,
     facts,
+    factsDropped: dropFacts,
     factsChanged: parsed > 0,
     factsJson,
     parsed,

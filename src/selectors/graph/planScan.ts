@@ -5,6 +5,7 @@ import { type Lang, langOf } from './facts.js';
 
 export interface CodeEntry {
   path: string;
+  id: string;
   lang: Lang;
   /** The facts cache key: `<blob id>:<lang>`. */
   key: string;
@@ -14,6 +15,8 @@ export interface ScanPlan {
   code: CodeEntry[];
   /** Blob id -> the languages it must be scanned in (one empty file can be both __init__.py and x.ts). */
   wanted: Map<string, Lang[]>;
+  /** Facts keys to scan that more than one code file has (the same content at two paths). */
+  shared: Set<string>;
   /** package.json, tsconfigs and Python configs: resolution reads their text. */
   configs: BlobEntry[];
 }
@@ -22,22 +25,24 @@ export interface ScanPlan {
 export const planScan = (entries: readonly BlobEntry[], known: ReadonlyMap<string, unknown>): ScanPlan => {
   const code: CodeEntry[] = [];
   const wanted = new Map<string, Lang[]>();
+  const shared = new Set<string>();
   const configs: BlobEntry[] = [];
   for (let e = 0; e < entries.length; e++) {
     const entry = entries[e]!;
     const lang = langOf(entry.path);
     if (lang) {
       const key = `${entry.id}:${lang}`;
-      code.push({ path: entry.path, lang, key });
+      code.push({ path: entry.path, id: entry.id, lang, key });
       if (known.size === 0 || !known.has(key)) {
         const langs = wanted.get(entry.id);
         if (!langs) wanted.set(entry.id, [lang]);
         else if (!langs.includes(lang)) langs.push(lang);
+        else shared.add(key);
       }
     }
     if (isConfig(entry.path, lang)) configs.push(entry);
   }
-  return { code, wanted, configs };
+  return { code, wanted, shared, configs };
 };
 
 /** The entries under the project folder `prefix`, with paths relative to it. */

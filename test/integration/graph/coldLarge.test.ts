@@ -48,6 +48,22 @@ describe('a cold run in a large repository', () => {
     expect(existsSync(factsPath(gitDir))).toBe(true);
   });
 
+  it('a deleted and a renamed module select what used them, from the base graph', async () => {
+    const r = newRepo(files());
+    r.git(['rm', '-q', 'src/m25.ts']);
+    r.git(['mv', 'src/m33.ts', 'src/moved.ts']);
+    const run = await affected(r.root);
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.selected()).toEqual(['test/m29.test.ts', 'test/m39.test.ts']);
+    const reasons = (JSON.parse(run.stdout) as { selected: { reasons: string[] }[] }).selected.map(
+      (s) => s.reasons,
+    );
+    expect(reasons[0]).toContainEqual(expect.stringMatching(/^src\/m25\.ts \(deleted\) -> src\/m26\.ts/));
+    expect(reasons[1]).toContainEqual(
+      expect.stringMatching(/^src\/m33\.ts \(renamed to src\/moved\.ts\) -> /),
+    );
+  });
+
   it('with nothing staged, answers at once and builds nothing', async () => {
     const r = newRepo(files());
     const run = await affected(r.root);

@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listIndexBlobs, listTreeBlobs } from '../../../src/git/listBlobs.js';
 import { sendEarlyJob } from '../../../src/selectors/graph/earlyScan.js';
@@ -8,6 +8,7 @@ import { factsFromJson } from '../../../src/selectors/graph/factsJson.js';
 import { type GraphState, loadGraphState } from '../../../src/selectors/graph/loadGraphState.js';
 import { startParseWorker } from '../../../src/selectors/graph/parseInWorker.js';
 import { inProject } from '../../../src/selectors/graph/planScan.js';
+import type { ResolvedFile } from '../../../src/selectors/graph/resolveFile.js';
 import { ROOT } from '../../helpers/cli.js';
 import { makeRepo, type TempRepo, tempDir } from '../../helpers/gitRepo.js';
 
@@ -125,6 +126,51 @@ describe('scanning in the parse worker', () => {
     const failed = await load(r.root, startParseWorker(r.root, pathToFileURL(crashing)));
     expect(edgesOf(failed)).toEqual(edgesOf(here));
     expect(failed.facts).toEqual(here.facts);
+  });
+
+  it("taken one file at a time (a cold build), keeps no file and drops each one's facts, even when it fails half way", async () => {
+    // More files than one message of the worker holds, two of them with the same content.
+    const many = Object.fromEntries(
+      Array.from({ length: 300 }, (_, k) => [
+        `src/gen/g${k}.ts`,
+        `import '../model';\nexport const g${k} = ${k};\n`,
+      ]),
+    );
+    const same = "import { load } from '../model';\n";
+    const r = makeRepo({ ...FILES, ...many, 'src/twin/a.ts': same, 'src/twin/b.ts': same });
+    repos.push(r);
+    const here = await load(r.root, null);
+    // The real worker, which ends its thread right after its first message of facts.
+    const halfway = join(scratch(), 'halfway.cjs');
+    writeFileSync(
+      halfway,
+      `const { parentPort } = require('node:worker_threads');
+const post = parentPort.postMessage.bind(parentPort);
+parentPort.postMessage = (reply) => { post(reply); if ('entries' in reply) process.exit(3); };
+require(${JSON.stringify(fileURLToPath(WORKER))});
+`,
+    );
+    for (const file of [WORKER, pathToFileURL(halfway)]) {
+      const taken = new Map<string, ResolvedFile>();
+      const state = await loadGraphState({
+        repoRoot: r.root,
+        gitDir: join(r.root, '.git'),
+        entries: listIndexBlobs(r.root),
+        facts: new Map(),
+        worker: startParseWorker(r.root, file),
+        onFile: (path, resolved) => taken.set(path, resolved),
+      });
+      expect(Object.fromEntries(taken)).toEqual(edgesOf(here));
+      // Each blob scanned once: after a failure, only what had not come (not what was dropped).
+      expect(state.parsed).toBe(here.parsed);
+      expect(state.files.size).toBe(0);
+      expect(state.factsDropped).toBe(true);
+      if (file === WORKER) {
+        // Only the shared content's facts are left; the cache body the worker made holds them all.
+        expect([...state.facts.keys()]).toEqual([`${r.git(['rev-parse', 'HEAD:src/twin/a.ts']).trim()}:js`]);
+        expect(new Map(factsFromJson((await state.factsJson)!))).toEqual(here.facts);
+      } else expect(await state.factsJson).toBeNull();
+    }
   });
 
   it('is not started where its file is missing (the sources run in tests)', () => {
