@@ -4,7 +4,7 @@
 
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import type { ParseWorker } from './parseInWorker.js';
-import { encodeJob } from './parseJob.js';
+import { jobOfListing } from './parseJob.js';
 import { listState, planScan, type ScanPlan } from './planScan.js';
 import type { ImportGraphOptions } from './runImportGraph.js';
 
@@ -27,7 +27,7 @@ export const sendEarlyJob = (worker: ParseWorker, options: ImportGraphOptions): 
     worker.stop();
     return null;
   }
-  const plan = planScan(entries, NOTHING_KNOWN);
-  worker.send(encodeJob([...new Set(plan.configs.map((e) => e.id))], plan.wanted, true));
-  return { worker, entries, plan };
+  // The job first, straight from the listing: the worker starts on it while the plan is made here.
+  worker.send(jobOfListing(entries));
+  return { worker, entries, plan: planScan(entries, NOTHING_KNOWN) };
 };

@@ -1,4 +1,6 @@
-import type { Lang } from './facts.js';
+import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
+import { isConfig } from './configFiles.js';
+import { type Lang, langOf } from './facts.js';
 
 // What the parse worker is asked for, in a form it can use without parsing: git's input as it is
 // (the ids, each ended by a newline) and one character per id saying what to do with its content.
@@ -15,7 +17,8 @@ export interface ParseJob {
 const LANGS: readonly Lang[] = ['js', 'jsx', 'py', 'json'];
 const CONFIG = 1 << LANGS.length;
 
-const jobOf = (bits: ReadonlyMap<string, number>, cache: boolean): ParseJob => {
+/** The job of these blobs, by what to do with each (`kindsOf` bits). */
+export const jobOf = (bits: ReadonlyMap<string, number>, cache: boolean): ParseJob => {
   // Configs first: the main thread needs their text to resolve anything.
   const ids: string[] = [];
   const kinds: number[] = [];
@@ -46,6 +49,45 @@ export const encodeJob = (
     bits.set(id, b);
   }
   return jobOf(bits, cache);
+};
+
+/**
+ * The job of a listing with nothing cached (every code file in its language, every config), made
+ * in one pass with no map: a blob at two paths is named twice, and the worker merges them
+ * (`mergeRepeats`). Configs first, as in `encodeJob`.
+ */
+export const jobOfListing = (entries: readonly BlobEntry[]): ParseJob => {
+  let configIds = '';
+  let configKinds = '';
+  let ids = '';
+  let kinds = '';
+  for (let e = 0; e < entries.length; e++) {
+    const { path, id } = entries[e]!;
+    const lang = langOf(path);
+    const config = isConfig(path, lang);
+    if (lang === null && !config) continue;
+    const kind = String.fromCharCode(
+      48 + (lang === null ? 0 : 1 << LANGS.indexOf(lang)) + (config ? CONFIG : 0),
+    );
+    if (config) {
+      configIds += `${id}\n`;
+      configKinds += kind;
+    } else {
+      ids += `${id}\n`;
+      kinds += kind;
+    }
+  }
+  return { ids: configIds + ids, kinds: configKinds + kinds, cache: true };
+};
+
+/** The job with each blob named once, in all the kinds it was asked for. */
+export const mergeRepeats = (job: ParseJob): ParseJob => {
+  const ids = job.ids.split('\n');
+  ids.pop();
+  const bits = new Map<string, number>();
+  for (let k = 0; k < ids.length; k++)
+    bits.set(ids[k]!, (bits.get(ids[k]!) ?? 0) | (job.kinds.charCodeAt(k) - 48));
+  return bits.size === ids.length ? job : jobOf(bits, job.cache);
 };
 
 /** What a `kinds` character asks for. */

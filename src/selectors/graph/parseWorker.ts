@@ -6,7 +6,7 @@ import { streamBlobs } from '../../git/streamBlobs.js';
 import type { FileFacts } from './facts.js';
 import { factsJson } from './factsJson.js';
 import type { ParseReply, ParseStart } from './parseInWorker.js';
-import { kindsOf, type ParseJob } from './parseJob.js';
+import { kindsOf, mergeRepeats, type ParseJob } from './parseJob.js';
 import { scanBlob } from './scanBlob.js';
 import { initJsScanner } from './scanJs.js';
 
@@ -20,8 +20,9 @@ const post = (reply: ParseReply) => port.postMessage(reply);
 // the first file is scanned, es-module-lexer compiles it there and then, so nothing waits for it.
 initJsScanner().catch(() => {});
 
-const run = async ({ ids, kinds, cache }: ParseJob) => {
+const run = async (job: ParseJob) => {
   try {
+    const { ids, kinds, cache } = mergeRepeats(job);
     // What each character of `kinds` asks for, worked out once.
     const asked = Array.from({ length: 64 }, (_, k) => kindsOf(48 + k));
     let configsLeft = 0;

@@ -79,7 +79,14 @@ describe('scanning in the parse worker', () => {
   });
 
   it('sent its job ahead (a cold run), scans all of the listed code while the caller does other work', async () => {
-    const r = makeRepo({ ...FILES, 'sub/x.ts': "import '../src/model';\n", 'sub/package.json': '{}' });
+    const r = makeRepo({
+      ...FILES,
+      'sub/x.ts': "import '../src/model';\n",
+      'sub/package.json': '{}',
+      // A blob at two paths in one language, and one (empty, like pkg/__init__.py) in two.
+      'sub/twin.ts': "import '../src/model';\n",
+      'src/empty.ts': '',
+    });
     repos.push(r);
     r.git(['mv', 'src/types.ts', 'src/kinds.ts']);
     for (const [head, prefix] of [
