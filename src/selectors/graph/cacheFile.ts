@@ -58,7 +58,10 @@ export const writeCacheFile = (
     renameSync(temp, path);
     return null;
   } catch (error) {
-    rmSync(temp, { force: true });
+    // Nothing to remove when the folder could not be made (`force` ignores a missing file, not ENOTDIR).
+    try {
+      rmSync(temp, { force: true });
+    } catch {}
     return (error as Error).message;
   }
 };

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factsPath } from '../../../src/selectors/graph/cachePaths.js';
@@ -62,6 +62,18 @@ describe('a cold run in a large repository', () => {
     expect(reasons[1]).toContainEqual(
       expect.stringMatching(/^src\/m33\.ts \(renamed to src\/moved\.ts\) -> /),
     );
+  });
+
+  it('where its caches cannot be written, still selects, and says so', async () => {
+    const r = newRepo(files());
+    // A file where the cache folder goes: no cache file can be made under it.
+    writeFileSync(join(r.root, '.git', 'mlhooks'), 'not a folder\n');
+    r.write({ 'src/m15.ts': "import { m14 } from './m14';\nexport const m15 = m14 + 2;\n" });
+    r.git(['add', 'src/m15.ts']);
+    const run = await runCli(['affected'], { cwd: r.root });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.stdout).toContain('test/m19.test.ts');
+    expect(run.all).toMatch(/could not write its cache under .*mlhooks \(.*\); the next run parses again/);
   });
 
   it('with nothing staged, answers at once and builds nothing', async () => {
