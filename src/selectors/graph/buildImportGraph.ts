@@ -6,8 +6,7 @@ import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
 import type { EarlyScan } from './earlyScan.js';
-import { factsFromJson } from './factsJson.js';
-import { cacheWriteNote, saveFacts, saveFactsJson, saveListing, saveReverseText } from './graphCaches.js';
+import { cacheWriteNote, loadFacts, saveFacts, saveListing, saveReverseText } from './graphCaches.js';
 import { isGraphInput } from './isGraphInput.js';
 import { type GraphState, loadGraphState } from './loadGraphState.js';
 import { dirOf } from './paths.js';
@@ -126,9 +125,9 @@ export const buildImportGraph = async ({
       entries = base ? listState({ repoRoot, head: base, prefix }) : null;
     } catch {}
     if (entries) {
-      // A cold run dropped its facts as it resolved: they are whole in the cache body the worker made.
-      const json = state.factsDropped ? await state.factsJson : null;
-      const facts = json ? new Map(factsFromJson(json)) : state.facts;
+      // A cold run dropped its facts as it resolved: the worker wrote them whole to the cache.
+      const written = state.factsDropped ? await state.factsSaved : null;
+      const facts = written?.failure === null ? loadFacts(gitDir).value : state.facts;
       baseState = await loadGraphState({ repoRoot, gitDir, entries, facts });
       merge(
         found,
@@ -153,10 +152,11 @@ export const buildImportGraph = async ({
   // With the files it is for: the next state with the same files is patched from it.
   if (key && reverseText)
     failures.push(saveReverseText(gitDir, reverseText), saveListing(gitDir, key, entries));
-  // Cold: the parse worker made the cache's body from everything it scanned.
-  const factsJson = baseState?.factsChanged ? null : await state.factsJson;
-  if (factsJson) failures.push(saveFactsJson(gitDir, factsJson));
-  else if (state.factsChanged || baseState?.factsChanged) {
+  // Cold: the parse worker wrote the facts cache from everything it scanned (waited for, so that a
+  // write here, of what the base state added, comes after it).
+  const written = await state.factsSaved;
+  if (written) failures.push(written.failure);
+  if ((!written || baseState?.factsChanged) && (state.factsChanged || baseState?.factsChanged)) {
     // Keep the facts of the files in use; drop the rest, so the cache does not grow without end.
     const facts = baseState?.facts ?? state.facts;
     const keys = new Set([...state.code, ...(baseState?.code ?? [])].map((entry) => entry.key));

@@ -28,6 +28,6 @@ export const sendEarlyJob = (worker: ParseWorker, options: ImportGraphOptions): 
     return null;
   }
   // The job first, straight from the listing: the worker starts on it while the plan is made here.
-  worker.send(jobOfListing(entries));
+  worker.send(jobOfListing(entries, options.gitDir));
   return { worker, entries, plan: planScan(entries, NOTHING_KNOWN) };
 };

@@ -9,7 +9,7 @@ import type { FileFacts, Lang } from './facts.js';
 import { factsFromJson } from './factsJson.js';
 import { createFileIndex, type FileIndex } from './fileIndex.js';
 import { type FactsCache, loadFacts } from './graphCaches.js';
-import { type ParseWorker, startParseWorker } from './parseInWorker.js';
+import { type FactsWrite, type ParseWorker, startParseWorker } from './parseInWorker.js';
 import { encodeJob } from './parseJob.js';
 import { type CodeEntry, planScan, type ScanPlan } from './planScan.js';
 import { type ResolvedFile, type Resolvers, resolveFile } from './resolveFile.js';
@@ -27,12 +27,15 @@ export interface GraphState {
   facts: FactsCache;
   /**
    * Whether `facts` lacks this state's scanned facts: a cold run whose files the caller took one by
-   * one drops each file's facts once it is resolved (they are whole in `factsJson`).
+   * one drops each file's facts once it is resolved (the worker writes them whole: `factsSaved`).
    */
   factsDropped: boolean;
   factsChanged: boolean;
-  /** The body of the facts cache, coming from the parse worker that made it (it holds exactly `facts`). */
-  factsJson: Promise<string | null> | null;
+  /**
+   * A cold run's facts cache, written by the parse worker from what it scanned: settles once it is
+   * written (or failed to be), null when the worker did not write it (then the caller may).
+   */
+  factsSaved: Promise<FactsWrite | null> | null;
   parsed: number;
   notes: string[];
 }
@@ -88,7 +91,7 @@ export const loadGraphState = async ({
   let next = 0;
   let complete = false;
   const keepFiles = onFile === undefined;
-  // Set when the worker makes the facts cache's body: each file's facts can go once it is resolved.
+  // Set when the worker writes the facts cache: each file's facts can go once it is resolved.
   let dropFacts = false;
   const useConfigs = (texts: ReadonlyMap<string, string>) => {
     resolvers = createResolvers(index, configs, texts);
@@ -142,7 +145,7 @@ export const loadGraphState = async ({
       : (early ?? (wanted.size >= WORKER_MIN_BLOBS ? startParseWorker(repoRoot) : null));
   if (early && worker !== early) early.stop();
   dropFacts = cold && worker !== null && !keepFiles;
-  const scanned = worker?.run(worker.hasJob ? null : encodeJob(configIds, wanted, cold), {
+  const scanned = worker?.run(worker.hasJob ? null : encodeJob(configIds, wanted, cold ? gitDir : null), {
     configs: useConfigs,
     entries: (json) => {
       const received = factsFromJson(json) ?? [];
@@ -152,12 +155,12 @@ export const loadGraphState = async ({
   });
   // The worker starts on its job before the file index is built here.
   const index = createFileIndex(entries.map((entry) => entry.path));
-  let factsJson: Promise<string | null> | null = null;
+  let factsSaved: Promise<FactsWrite | null> | null = null;
   let left = wanted;
   if (scanned) {
     try {
-      const { cache } = await scanned;
-      if (cold) factsJson = cache;
+      const { saved } = await scanned;
+      if (cold) factsSaved = saved;
     } catch {}
     // Whatever did not come is scanned here: what a failed worker did not send for the files not
     // resolved yet (those resolved had theirs).
@@ -170,7 +173,6 @@ export const loadGraphState = async ({
         if (!langs) left.set(id, [lang]);
         else if (!langs.includes(lang)) langs.push(lang);
       }
-      if (left.size > 0) factsJson = null;
     }
   }
   await scanHere(left, !resolvers);
@@ -183,7 +185,7 @@ export const loadGraphState = async ({
     facts,
     factsDropped: dropFacts,
     factsChanged: parsed > 0,
-    factsJson,
+    factsSaved,
     parsed,
     notes,
   };

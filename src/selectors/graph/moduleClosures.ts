@@ -1,6 +1,6 @@
 // What model check modules depend on (their forward import closure), for the result cache key.
 import { forwardClosure } from './forwardClosure.js';
-import { saveFacts, saveFactsJson } from './graphCaches.js';
+import { saveFacts } from './graphCaches.js';
 import { loadGraphState } from './loadGraphState.js';
 import { listState } from './planScan.js';
 
@@ -15,9 +15,8 @@ export const moduleClosures = async (
     entries: listState({ repoRoot, prefix }),
     facts: null,
   });
-  // Parsed while here: the next selection finds these facts cached.
-  const factsJson = await state.factsJson;
-  if (factsJson) saveFactsJson(gitDir, factsJson);
-  else if (state.factsChanged) saveFacts(gitDir, state.facts);
+  // Parsed while here: the next selection finds these facts cached (a parse worker writes what it
+  // scanned itself).
+  if ((await state.factsSaved) === null && state.factsChanged) saveFacts(gitDir, state.facts);
   return new Map(roots.map((root) => [root, forwardClosure(state, root)]));
 };

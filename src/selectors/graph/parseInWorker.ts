@@ -18,9 +18,14 @@ export type ParseReply =
   /** Facts by cache key (`<blob id>:<lang>`), in the order of the job, as `factsJson` text. */
   | { entries: string }
   | { done: number }
-  /** After `done`: the facts cache's body, when the job asked for it. */
-  | { cache: string }
+  /** After `done`, when the job gave `saveTo`: the facts cache was written (null), or why not. */
+  | { saved: string | null }
   | { error: string };
+
+/** The worker's write of the facts cache (`failure` null: written). */
+export interface FactsWrite {
+  failure: string | null;
+}
 
 export interface ParseHandlers {
   configs(texts: Map<string, string>): void;
@@ -32,9 +37,9 @@ export interface ParseWorker {
   send(job: ParseJob): void;
   /**
    * Sends the job (none when `send` did); resolves once every fact has been handed to `handlers`,
-   * with the facts cache's body still to come if the job asked for it (null if it does not come).
+   * with the write of the facts cache still to come if the job asked for it (null when it was not made).
    */
-  run(job: ParseJob | null, handlers: ParseHandlers): Promise<{ cache: Promise<string | null> }>;
+  run(job: ParseJob | null, handlers: ParseHandlers): Promise<{ saved: Promise<FactsWrite | null> }>;
   /** Whether `send` gave it its job (`run` then takes none). */
   readonly hasJob: boolean;
   stop(): void;
@@ -68,14 +73,14 @@ export const startParseWorker = (
   worker.on('message', (reply: ParseReply) => (deliver ? deliver(reply) : queue.push(reply)));
   worker.on('error', end);
   worker.on('exit', (code) => end(new Error(`the parse worker exited (${code})`)));
-  let settle: ((cache: string | null) => void) | null = null;
-  const cache = new Promise<string | null>((resolve) => {
+  let settle: ((write: FactsWrite | null) => void) | null = null;
+  const saved = new Promise<FactsWrite | null>((resolve) => {
     settle = resolve;
   });
   let stopped = false;
   let sentJob: ParseJob | null = null;
-  const finish = (text: string | null) => {
-    settle?.(text);
+  const finish = (write: FactsWrite | null) => {
+    settle?.(write);
     worker.terminate().catch(() => {});
   };
   return {
@@ -98,9 +103,9 @@ export const startParseWorker = (
             else if ('entries' in reply) handlers.entries(reply.entries);
             else if ('done' in reply) {
               done = true;
-              resolve({ cache });
-              if (!(job ?? sentJob)?.cache) finish(null);
-            } else if ('cache' in reply) finish(reply.cache);
+              resolve({ saved });
+              if (!(job ?? sentJob)?.saveTo) finish(null);
+            } else if ('saved' in reply) finish({ failure: reply.saved });
             else fail(new Error(reply.error));
           } catch (error) {
             fail(error as Error);

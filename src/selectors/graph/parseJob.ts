@@ -10,15 +10,18 @@ export interface ParseJob {
   ids: string;
   /** One character per id: its languages and whether it is a config (`kindsOf`). */
   kinds: string;
-  /** Whether to send the facts cache's body at the end (it then holds exactly what was scanned). */
-  cache: boolean;
+  /**
+   * The git dir whose facts cache the worker writes at the end, from what it scanned (nothing was
+   * cached: the cache then holds exactly that), or null.
+   */
+  saveTo: string | null;
 }
 
 const LANGS: readonly Lang[] = ['js', 'jsx', 'py', 'json'];
 const CONFIG = 1 << LANGS.length;
 
 /** The job of these blobs, by what to do with each (`kindsOf` bits). */
-export const jobOf = (bits: ReadonlyMap<string, number>, cache: boolean): ParseJob => {
+export const jobOf = (bits: ReadonlyMap<string, number>, saveTo: string | null): ParseJob => {
   // Configs first: the main thread needs their text to resolve anything.
   const ids: string[] = [];
   const kinds: number[] = [];
@@ -31,7 +34,7 @@ export const jobOf = (bits: ReadonlyMap<string, number>, cache: boolean): ParseJ
   return {
     ids: ids.length > 0 ? `${ids.join('\n')}\n` : '',
     kinds: Buffer.from(kinds).toString('latin1'),
-    cache,
+    saveTo,
   };
 };
 
@@ -39,7 +42,7 @@ export const jobOf = (bits: ReadonlyMap<string, number>, cache: boolean): ParseJ
 export const encodeJob = (
   configIds: readonly string[],
   scan: Iterable<[string, Lang[]]>,
-  cache: boolean,
+  saveTo: string | null,
 ): ParseJob => {
   const bits = new Map<string, number>();
   for (const id of configIds) bits.set(id, CONFIG);
@@ -48,7 +51,7 @@ export const encodeJob = (
     for (const lang of langs) b |= 1 << LANGS.indexOf(lang);
     bits.set(id, b);
   }
-  return jobOf(bits, cache);
+  return jobOf(bits, saveTo);
 };
 
 /**
@@ -56,7 +59,7 @@ export const encodeJob = (
  * in one pass with no map: a blob at two paths is named twice, and the worker merges them
  * (`mergeRepeats`). Configs first, as in `encodeJob`.
  */
-export const jobOfListing = (entries: readonly BlobEntry[]): ParseJob => {
+export const jobOfListing = (entries: readonly BlobEntry[], saveTo: string | null): ParseJob => {
   let configIds = '';
   let configKinds = '';
   let ids = '';
@@ -77,7 +80,7 @@ export const jobOfListing = (entries: readonly BlobEntry[]): ParseJob => {
       kinds += kind;
     }
   }
-  return { ids: configIds + ids, kinds: configKinds + kinds, cache: true };
+  return { ids: configIds + ids, kinds: configKinds + kinds, saveTo };
 };
 
 /** The job with each blob named once, in all the kinds it was asked for. */
@@ -87,7 +90,7 @@ export const mergeRepeats = (job: ParseJob): ParseJob => {
   const bits = new Map<string, number>();
   for (let k = 0; k < ids.length; k++)
     bits.set(ids[k]!, (bits.get(ids[k]!) ?? 0) | (job.kinds.charCodeAt(k) - 48));
-  return bits.size === ids.length ? job : jobOf(bits, job.cache);
+  return bits.size === ids.length ? job : jobOf(bits, job.saveTo);
 };
 
 /** What a `kinds` character asks for. */

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { streamBlobs } from '../../git/streamBlobs.js';
 import type { FileFacts } from './facts.js';
 import { factsJson } from './factsJson.js';
+import { saveFactsJson } from './graphCaches.js';
 import type { ParseReply, ParseStart } from './parseInWorker.js';
 import { kindsOf, mergeRepeats, type ParseJob } from './parseJob.js';
 import { scanBlob } from './scanBlob.js';
@@ -22,7 +23,7 @@ initJsScanner().catch(() => {});
 
 const run = async (job: ParseJob) => {
   try {
-    const { ids, kinds, cache } = mergeRepeats(job);
+    const { ids, kinds, saveTo } = mergeRepeats(job);
     // What each character of `kinds` asks for, worked out once.
     const asked = Array.from({ length: 64 }, (_, k) => kindsOf(48 + k));
     let configsLeft = 0;
@@ -42,7 +43,7 @@ const run = async (job: ParseJob) => {
     const send = () => {
       const json = factsJson(batch);
       post({ entries: json });
-      if (cache && batch.length > 0) texts.push(json.slice(1, -1));
+      if (saveTo && batch.length > 0) texts.push(json.slice(1, -1));
       batch = [];
     };
     await streamBlobs(root, ids, (id, blob, place) => {
@@ -60,8 +61,9 @@ const run = async (job: ParseJob) => {
     sendConfigs();
     if (batch.length > 0) send();
     post({ done: scanned });
-    // The facts cache of a cold graph is what was scanned here.
-    if (cache) post({ cache: `[${texts.join(',')}]` });
+    // The facts cache of a cold graph is what was scanned here: written here, while the main
+    // thread finishes the graph.
+    if (saveTo) post({ saved: saveFactsJson(saveTo, `[${texts.join(',')}]`) });
   } catch (error) {
     post({ error: (error as Error).message });
   }

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listIndexBlobs, listTreeBlobs } from '../../../src/git/listBlobs.js';
 import { sendEarlyJob } from '../../../src/selectors/graph/earlyScan.js';
-import { factsFromJson } from '../../../src/selectors/graph/factsJson.js';
+import { loadFacts } from '../../../src/selectors/graph/graphCaches.js';
 import { type GraphState, loadGraphState } from '../../../src/selectors/graph/loadGraphState.js';
 import { startParseWorker } from '../../../src/selectors/graph/parseInWorker.js';
 import { inProject } from '../../../src/selectors/graph/planScan.js';
@@ -67,8 +67,9 @@ describe('scanning in the parse worker', () => {
     expect(there.parsed).toBe(here.parsed);
     expect(edgesOf(there)).toEqual(edgesOf(here));
     expect(there.facts).toEqual(here.facts);
-    // Nothing was cached: the worker made the facts cache's body too.
-    expect(new Map(factsFromJson((await there.factsJson)!))).toEqual(here.facts);
+    // Nothing was cached: the worker wrote the facts cache too.
+    expect(await there.factsSaved).toEqual({ failure: null });
+    expect(loadFacts(join(r.root, '.git')).value).toEqual(here.facts);
     expect(edgesOf(here)['src/model.ts']!.edges).toEqual(
       expect.arrayContaining([
         ['src/lib/math.ts', 'import'],
@@ -96,9 +97,10 @@ describe('scanning in the parse worker', () => {
     ] as const) {
       const entries = inProject(head ? listTreeBlobs(r.root, head) : listIndexBlobs(r.root), prefix);
       const here = await loadGraphState({ repoRoot: r.root, gitDir: '', entries, facts: new Map() });
+      const gitDir = scratch();
       const early = sendEarlyJob(startParseWorker(r.root, WORKER)!, {
         repoRoot: r.root,
-        gitDir: '',
+        gitDir,
         prefix,
         base: null,
         head,
@@ -108,7 +110,7 @@ describe('scanning in the parse worker', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const there = await loadGraphState({
         repoRoot: r.root,
-        gitDir: '',
+        gitDir,
         entries: early!.entries,
         facts: new Map(),
         worker: early!.worker,
@@ -117,7 +119,8 @@ describe('scanning in the parse worker', () => {
       expect(there.parsed).toBe(here.parsed);
       expect(edgesOf(there)).toEqual(edgesOf(here));
       expect(there.facts).toEqual(here.facts);
-      expect(new Map(factsFromJson((await there.factsJson)!))).toEqual(here.facts);
+      expect(await there.factsSaved).toEqual({ failure: null });
+      expect(loadFacts(gitDir).value).toEqual(here.facts);
     }
   });
 
@@ -173,10 +176,11 @@ require(${JSON.stringify(fileURLToPath(WORKER))});
       expect(state.files.size).toBe(0);
       expect(state.factsDropped).toBe(true);
       if (file === WORKER) {
-        // Only the shared content's facts are left; the cache body the worker made holds them all.
+        // Only the shared content's facts are left; the cache the worker wrote holds them all.
         expect([...state.facts.keys()]).toEqual([`${r.git(['rev-parse', 'HEAD:src/twin/a.ts']).trim()}:js`]);
-        expect(new Map(factsFromJson((await state.factsJson)!))).toEqual(here.facts);
-      } else expect(await state.factsJson).toBeNull();
+        expect(await state.factsSaved).toEqual({ failure: null });
+        expect(loadFacts(join(r.root, '.git')).value).toEqual(here.facts);
+      } else expect(await state.factsSaved).toBeNull();
     }
   });
 
