@@ -88,6 +88,11 @@ export const buildImportGraph = async ({
   const builder = createReverseBuilder(testsUnder);
   // A scan started ahead listed this very state: it was given these options.
   const entries = early?.entries ?? listState(options);
+  // Caches: failures to write only cost speed next time.
+  const failures: (string | null)[] = [];
+  // The files the reverse graph is for (the next state with the same files is patched from it):
+  // written now, as the worker scans, rather than after the graph. Alone, it is never used.
+  if (key) failures.push(saveListing(gitDir, key, entries));
   const state = await loadGraphState({
     repoRoot,
     gitDir,
@@ -146,12 +151,8 @@ export const buildImportGraph = async ({
   }
   pick(found);
 
-  // Caches: failures to write only cost speed next time.
-  const failures: (string | null)[] = [];
   const reverseText = key ? serializeReverse(key, built) : null;
-  // With the files it is for: the next state with the same files is patched from it.
-  if (key && reverseText)
-    failures.push(saveReverseText(gitDir, reverseText), saveListing(gitDir, key, entries));
+  if (key && reverseText) failures.push(saveReverseText(gitDir, reverseText));
   // Cold: the parse worker wrote the facts cache from everything it scanned (waited for, so that a
   // write here, of what the base state added, comes after it).
   const written = await state.factsSaved;
