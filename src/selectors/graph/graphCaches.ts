@@ -13,7 +13,8 @@ import { factsFromJson, factsJson } from './factsJson.js';
 export const GRAPH_VERSION = 'graph-v1.0';
 const FACTS_MAGIC = `mlhooks-facts/${GRAPH_VERSION}`;
 
-const REVERSE_MAGIC = `mlhooks-reverse/${GRAPH_VERSION}`;
+// The reverse graph's own format version (2: dependents as flat tab-separated pairs).
+const REVERSE_MAGIC = `mlhooks-reverse/${GRAPH_VERSION}.2`;
 
 export { factsPath, reversePath };
 

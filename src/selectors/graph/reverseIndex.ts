@@ -6,8 +6,9 @@ import { baseOf, dirOf } from './paths.js';
 import type { ResolvedFile } from './resolveFile.js';
 
 // On disk: `<key>\n<extras as JSON>\n` then one line per target, sorted:
-// `target TAB source US label TAB source US label ...` (US: \x1f).
-const US = '\x1f';
+// `target TAB source TAB label TAB source TAB label ...`: a line is the target and its flat list
+// of dependents, joined (no string per edge is made to write it). Names with a tab or newline
+// (git allows them) mean no cache; \x1f, the separator of an older format, too.
 const SEPARATORS = /[\n\t\x1f]/;
 
 export type Family = 'js' | 'py';
@@ -87,15 +88,17 @@ const inOrder = (list: readonly string[]): boolean => {
   return true;
 };
 
-/** `source US label` as the saved text holds it, split again. */
-const decodePair = (pair: string): [string, string] => {
-  const cut = pair.indexOf(US);
-  return [pair.slice(0, cut), pair.slice(cut + 1)];
+/** A saved line's dependents (after `target TAB`) as pairs. */
+const decodePairs = (items: string): [string, string][] => {
+  const flat = items.split('\t');
+  const pairs: [string, string][] = [];
+  for (let k = 0; k + 1 < flat.length; k += 2) pairs.push([flat[k]!, flat[k + 1]!]);
+  return pairs;
 };
 
 const encodePairs = (target: string, pairs: readonly (readonly [string, string])[]): string => {
   let line = target;
-  for (const [source, label] of pairs) line += `\t${source}${US}${label}`;
+  for (const [source, label] of pairs) line += `\t${source}\t${label}`;
   return line;
 };
 
@@ -187,12 +190,10 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
             for (let k = 0; k < targets.length; k++) {
               const target = targets[k]!;
               const list = map.get(target)!;
-              if (inOrder(list)) {
-                // Mostly so already (files come in path order): the line straight from the list.
-                let line = target;
-                for (let p = 0; p < list.length; p += 2) line += `\t${list[p]}${US}${list[p + 1]}`;
-                lines[k] = line;
-              } else lines[k] = encodePairs(target, lookup(target));
+              // Mostly in order already (files come in path order): the line straight from the list.
+              lines[k] = inOrder(list)
+                ? `${target}\t${list.join('\t')}`
+                : encodePairs(target, lookup(target));
             }
             return lines;
           }
@@ -256,11 +257,7 @@ export const parseReverse = (text: string, key: string): ReverseIndex | null => 
   };
   const find = (target: string): [string, string][] => {
     const { line } = locate(text, body, target);
-    if (line === null) return [];
-    return line
-      .slice(target.length + 1)
-      .split('\t')
-      .map(decodePair);
+    return line === null ? [] : decodePairs(line.slice(target.length + 1));
   };
   return withExtras(lookup, extras);
 };
@@ -289,7 +286,7 @@ export const patchReverse = (text: string, key: string, changes: readonly Source
     globs: extras.globs.filter((entry) => !sources.has(entry[1])),
     unsure: extras.unsure.filter((entry) => !sources.has(entry[0])),
   };
-  const pairs = new Map<string, { remove: string[]; add: string[] }>();
+  const pairs = new Map<string, { remove: [string, string][]; add: [string, string][] }>();
   const of = (target: string) => {
     let entry = pairs.get(target);
     if (!entry) pairs.set(target, (entry = { remove: [], add: [] }));
@@ -297,10 +294,10 @@ export const patchReverse = (text: string, key: string, changes: readonly Source
   };
   for (const { source, before, after } of changes) {
     if (SEPARATORS.test(source)) return null;
-    for (const [target, label] of before.edges) of(target).remove.push(`${source}${US}${label}`);
+    for (const [target, label] of before.edges) of(target).remove.push([source, label]);
     for (const [target, label] of after.edges) {
       if (SEPARATORS.test(target) || SEPARATORS.test(label)) return null;
-      of(target).add.push(`${source}${US}${label}`);
+      of(target).add.push([source, label]);
     }
     next.folders.push(...after.folders);
     next.globs.push(...after.globs);
@@ -310,19 +307,14 @@ export const patchReverse = (text: string, key: string, changes: readonly Source
   const edits: { start: number; end: number; target: string; line: string | null }[] = [];
   for (const [target, { remove, add }] of pairs) {
     const { start, end, line } = locate(text, body, target);
-    const list = line === null ? [] : line.slice(target.length + 1).split('\t');
-    for (const pair of remove) {
-      const at = list.indexOf(pair);
+    const list = line === null ? [] : decodePairs(line.slice(target.length + 1));
+    for (const [source, label] of remove) {
+      const at = list.findIndex((pair) => pair[0] === source && pair[1] === label);
       if (at < 0) return null;
       list.splice(at, 1);
     }
     list.push(...add);
-    edits.push({
-      start,
-      end,
-      target,
-      line: list.length > 0 ? encodePairs(target, list.map(decodePair).sort(byPair)) : null,
-    });
+    edits.push({ start, end, target, line: list.length > 0 ? encodePairs(target, list.sort(byPair)) : null });
   }
   edits.sort((a, b) => a.start - b.start || (a.target < b.target ? -1 : 1));
   const out = [`${key}\n${JSON.stringify(sortedExtras(next))}\n`];

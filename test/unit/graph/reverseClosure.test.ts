@@ -110,6 +110,8 @@ describe('the saved reverse graph', () => {
     const forward = serializeReverse('key', buildReverseIndex(new Map(files), tests));
     const backward = serializeReverse('key', buildReverseIndex(new Map([...files].reverse()), tests));
     expect(backward).toBe(forward);
-    expect(forward).toContain('src/core.ts\tsrc/a.ts\x1fimport\tsrc/b.ts\x1fre-export\tsrc/c.ts\x1fimport');
+    expect(forward).toContain(
+      'src/core.ts\tsrc/a.ts\timport\tsrc/b.ts\tre-export\tsrc/c.ts\timport\ttests/conftest.py\timport\n',
+    );
   });
 });
