@@ -24,7 +24,10 @@ export const streamBlobs = async (
   root: string,
   /** The blob ids, or git's input as it is: ids, each ended by a newline. */
   ids: readonly string[] | string,
-  /** Gets each blob with its place in `ids` (a missing one is skipped). */
+  /**
+   * Gets each blob with its place in `ids` (a missing one is skipped). The content is valid during
+   * the call only: its memory is read into again (copy what is kept).
+   */
   onBlob: (id: string, content: Buffer, place: number) => void,
 ): Promise<void> => {
   if (ids.length === 0) return;
@@ -65,8 +68,9 @@ const readThroughFile = (
     let settled = false;
     let position = 0;
     let timer: NodeJS.Timeout | null = null;
-    // A buffer read into but not filled (git had written nothing new) is used again.
-    let spare: Buffer | null = null;
+    // One buffer for every read: the parser keeps nothing of it (fresh memory per read would cost
+    // a page fault per 4 KiB).
+    const buffer = Buffer.allocUnsafe(READ_SIZE);
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
@@ -81,15 +85,10 @@ const readThroughFile = (
       const done = exit !== undefined;
       try {
         for (;;) {
-          const chunk = spare ?? Buffer.allocUnsafe(READ_SIZE);
-          spare = null;
-          const read = readSync(fd, chunk, 0, READ_SIZE, position);
-          if (read === 0) {
-            spare = chunk;
-            break;
-          }
+          const read = readSync(fd, buffer, 0, READ_SIZE, position);
+          if (read === 0) break;
           position += read;
-          parser.push(read === READ_SIZE ? chunk : chunk.subarray(0, read));
+          parser.push(read === READ_SIZE ? buffer : buffer.subarray(0, read));
         }
         if (!done) {
           timer = setTimeout(pump, 1);

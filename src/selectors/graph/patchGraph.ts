@@ -72,7 +72,8 @@ export const patchImportGraph = async (
     const blobs = new Map<string, Buffer>();
     if (edited.some((e) => e.lang === 'js')) await initJsScanner();
     const ids = new Set([...configs.map((e) => e.id), ...edited.flatMap((e) => [e.before, e.after])]);
-    await readBlobs(repoRoot, [...ids], (id, blob) => blobs.set(id, blob));
+    // Copied: a blob's memory is read into again after the call.
+    await readBlobs(repoRoot, [...ids], (id, blob) => blobs.set(id, Buffer.from(blob)));
     const texts = new Map<string, string>();
     for (const { id } of configs) texts.set(id, blobs.get(id)?.toString('utf8') ?? '');
     const resolvers = createResolvers(createFileIndex(entries.map((e) => e.path)), configs, texts);

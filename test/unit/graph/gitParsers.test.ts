@@ -73,6 +73,32 @@ describe('cat-file --batch parser', () => {
     ]);
   });
 
+  it('keeps nothing of a chunk: the caller can read the next one into the same buffer', () => {
+    const big = Buffer.from('x'.repeat(40));
+    const stream = Buffer.concat([output, Buffer.from(`${A} blob 40\n`), big, Buffer.from('\n'), output]);
+    for (const size of [1, 3, 7, 16, 41, stream.length]) {
+      const seen: [string, number, string][] = [];
+      const parser = createCatFileParser((id, content, record) =>
+        seen.push([id, record, content.toString('latin1')]),
+      );
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < stream.length; at += size) {
+        const read = stream.copy(buffer, 0, at, at + size);
+        parser.push(buffer.subarray(0, read));
+        buffer.fill(0x3f); // what the next read would overwrite
+      }
+      parser.end();
+      const bin = Buffer.from([0, 10, 255, 1]).toString('latin1');
+      expect(seen, `chunks of ${size}`).toEqual([
+        [A, 0, 'hello'],
+        [C, 2, bin],
+        [A, 3, big.toString()],
+        [A, 4, 'hello'],
+        [C, 6, bin],
+      ]);
+    }
+  });
+
   it('says so when the output stops in the middle of an object', () => {
     expect(() => parseCatFileBatch(Buffer.from(`${A} blob 10\nshort\n`))).toThrow(/truncated/);
   });
