@@ -159,8 +159,8 @@ export const loadGraphState = async ({
   let left = wanted;
   if (scanned) {
     try {
-      const { saved } = await scanned;
-      if (cold) factsSaved = saved;
+      // Waited for by a caller that writes the facts cache too (a job sent ahead always writes it).
+      ({ saved: factsSaved } = await scanned);
     } catch {}
     // Whatever did not come is scanned here: what a failed worker did not send for the files not
     // resolved yet (those resolved had theirs).

@@ -21,7 +21,7 @@ const LANGS: readonly Lang[] = ['js', 'jsx', 'py', 'json'];
 const CONFIG = 1 << LANGS.length;
 
 /** The job of these blobs, by what to do with each (`kindsOf` bits). */
-export const jobOf = (bits: ReadonlyMap<string, number>, saveTo: string | null): ParseJob => {
+const jobOf = (bits: ReadonlyMap<string, number>, saveTo: string | null): ParseJob => {
   // Configs first: the main thread needs their text to resolve anything.
   const ids: string[] = [];
   const kinds: number[] = [];
