@@ -10,7 +10,9 @@ export const NO_FACTS: FileFacts = { specs: [], literals: [], globs: [], unsure:
 
 /** The facts of one blob's content, read as a file of `lang` (the JS scanner must be initialized). */
 export const scanBlob = (blob: Buffer, lang: Lang): FileFacts => {
-  if (lang === 'json') return blob.length > MAX_JSON_BYTES ? NO_FACTS : scanJson(blob.toString('utf8'));
-  const source = blob.toString('utf8');
+  if (blob.length > MAX_JSON_BYTES && lang === 'json') return NO_FACTS;
+  // UTF-8; `toString()` without arguments is Node's fast path (an encoding name is looked up per call).
+  const source = blob.toString();
+  if (lang === 'json') return scanJson(source);
   return lang === 'py' ? scanPython(source) : scanJs(source, lang);
 };

@@ -99,6 +99,19 @@ describe('cat-file --batch parser', () => {
     }
   });
 
+  it('names a header it cannot read, whole, even one cut across chunks', () => {
+    for (const header of [`${A} blob 1x`, `${A} blob `, `${A} blob -1`, `${A}`, ` blob 5`]) {
+      const bytes = Buffer.from(`${header}\nhello\n`);
+      expect(() => parseCatFileBatch(bytes), header).toThrow(
+        `unexpected git cat-file --batch header: ${header}`,
+      );
+      const parser = createCatFileParser(() => {});
+      expect(() => {
+        for (const byte of bytes) parser.push(Buffer.from([byte]));
+      }, `${header}, byte by byte`).toThrow(`unexpected git cat-file --batch header: ${header}`);
+    }
+  });
+
   it('says so when the output stops in the middle of an object', () => {
     expect(() => parseCatFileBatch(Buffer.from(`${A} blob 10\nshort\n`))).toThrow(/truncated/);
   });
