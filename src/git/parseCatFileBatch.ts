@@ -15,7 +15,7 @@ export const createCatFileParser = (onObject: (id: string, content: Buffer, reco
   let carried = 0;
   let carryLength = -1;
 
-  /** Throws, naming the header at `at` whole: false (read it again with more) while its newline has not come. */
+  /** Throws an error naming the header at `at`, whole; returns false (read it again with more) until its newline has come. */
   const badHeader = (buf: Buffer, at: number, from: number): false => {
     let end = from;
     while (end < buf.length && buf[end] !== 10) end++;
@@ -85,7 +85,7 @@ export const createCatFileParser = (onObject: (id: string, content: Buffer, reco
             carried = head.length;
             return;
           }
-          readHeader(head, 0);
+          readHeader(head, 0); // whole: `head` ends at its newline
           carryLength = recordLength(0);
           carry = Buffer.allocUnsafe(carryLength);
           head.copy(carry);
@@ -99,7 +99,7 @@ export const createCatFileParser = (onObject: (id: string, content: Buffer, reco
         if (carried < carryLength) return;
         const whole = carry;
         carry = null;
-        readHeader(whole, 0);
+        readHeader(whole, 0); // again: it may have been read at the record's place in an earlier chunk
         emit(whole, 0);
       }
       while (at < chunk.length) {
