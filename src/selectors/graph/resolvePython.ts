@@ -5,18 +5,19 @@ const under = (root: string, rel: string) => (root === '' ? rel : `${root}/${rel
 
 /**
  * Resolves Python imports against the tracked files: `import a.b.c` runs `a/__init__.py`,
- * `a/b/__init__.py` and loads `a/b/c.py` (or `a/b/c/__init__.py`); `from x import y` may load the
- * submodule `x/y.py`. Every root where the module exists counts (select more); when no known root
+ * `a/b/__init__.py` and loads `a/b/c/__init__.py` (a package comes first) or `a/b/c.py`;
+ * `from x import y` may load the submodule `x/y.py`. Every root where the module exists counts (select more); when no known root
  * has it, any folder that holds a top-level package or module of that name does.
  */
 export const createPythonResolver = (index: FileIndex, roots: readonly string[]) => {
   const { files, dirs } = index;
 
+  // A package shadows a module of the same name (Python's finder looks for the folder first).
   const moduleFile = (path: string): string | null =>
-    files.has(`${path}.py`)
-      ? `${path}.py`
-      : files.has(`${path}/__init__.py`)
-        ? `${path}/__init__.py`
+    files.has(`${path}/__init__.py`)
+      ? `${path}/__init__.py`
+      : files.has(`${path}.py`)
+        ? `${path}.py`
         : files.has(`${path}.pyi`)
           ? `${path}.pyi`
           : null;
