@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { hashChecksum, readCacheFile, writeCacheFile } from './graph/cacheFile.js';
 
 export type Matcher = (path: string) => boolean;
 
@@ -13,40 +12,34 @@ let dirty = false;
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 const isLiteral = (glob: string) => !GLOB_CHARS.test(glob) && !glob.includes('\\');
 
-type CacheData = { version: string; regexes: Record<string, [string, string]> };
+type CacheData = Record<string, [source: string, flags: string]>;
 
 // The format number changes whenever how a glob is compiled does, so old regexes are never reused.
-const version = `${typeof __MLHOOKS_VERSION__ === 'string' ? __MLHOOKS_VERSION__ : 'dev'}/2`;
+// Checksummed like the other caches: a regex changed on disk, still valid, would match other files.
+const MAGIC = `mlhooks-globs/${typeof __MLHOOKS_VERSION__ === 'string' ? __MLHOOKS_VERSION__ : 'dev'}.3`;
 
 /** Uses (and later saves) the compiled globs in this file; a missing, stale or corrupt file is ignored. */
 export const useGlobCache = (file: string | null): void => {
   cacheFile = file;
   if (!file) return;
+  const { body } = readCacheFile(file, MAGIC, hashChecksum);
+  if (body === null) return; // no cache yet, another version's, or corrupt: compile again
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as CacheData;
-    if (data.version !== version) return;
-    for (const [glob, [source, flags]] of Object.entries(data.regexes)) {
+    for (const [glob, [source, flags]] of Object.entries(JSON.parse(body) as CacheData)) {
       if (!compiled.has(glob)) compiled.set(glob, new RegExp(source, flags));
     }
   } catch {
-    // no cache yet, or one we cannot read: compile again
+    compiled.clear();
   }
 };
 
 /** Writes newly compiled globs back to the cache file, if any were compiled. */
 export const saveGlobCache = (): void => {
   if (!cacheFile || !dirty) return;
-  const data: CacheData = { version, regexes: {} };
-  for (const [glob, re] of compiled) data.regexes[glob] = [re.source, re.flags];
-  try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, cacheFile);
-    dirty = false;
-  } catch {
-    // a cache we cannot write only costs speed
-  }
+  const data: CacheData = {};
+  for (const [glob, re] of compiled) data[glob] = [re.source, re.flags];
+  // A cache we cannot write only costs speed.
+  if (writeCacheFile(cacheFile, MAGIC, JSON.stringify(data), hashChecksum) === null) dirty = false;
 };
 
 const regexFor = (glob: string): RegExp => {

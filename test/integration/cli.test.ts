@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, useTempRepos } from '../helpers/gitRepo.js';
@@ -196,5 +198,27 @@ describe('affected', () => {
     expect(explain.stdout).toMatch(
       /test\/math\.test\.js \(node, fast\)\n +← package-lock\.json changed: it can affect every test/,
     );
+  });
+
+  it('a compiled glob changed on disk (still a valid regex) is not trusted', async () => {
+    const r = repo({
+      'package.json': '{ "name": "x", "devDependencies": { "vitest": "*" } }\n',
+      'src/a.ts': 'export const a = 1;\n',
+      'test/x.test.ts': "import { a } from '../src/a';\ntest('a', () => expect(a).toBe(1));\n",
+    });
+    r.write({ 'src/a.ts': 'export const a = 1; // edited\n' });
+    r.git(['add', '-A']);
+    const paths = async () =>
+      JSON.parse((await runCli(['affected', '--json'], { cwd: r.root })).stdout).selected.map(
+        (s: { path: string }) => s.path,
+      );
+    expect(await paths()).toEqual(['test/x.test.ts']);
+    const cache = join(r.root, '.git', 'mlhooks', 'globs.json');
+    const text = readFileSync(cache, 'latin1');
+    // One bit of the cached regex of vitest's `**/*.{test,spec}.?(c|m)[jt]s?(x)`: test -> tesu.
+    expect(text).toContain('(test|spec)');
+    writeFileSync(cache, text.replaceAll('(test|spec)', '(tesu|spec)'), 'latin1');
+    expect(await paths()).toEqual(['test/x.test.ts']);
+    expect(await paths()).toEqual(['test/x.test.ts']);
   });
 });
