@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { MlhooksError } from '../errors.js';
+import { parseCatFileBatch } from './parseCatFileBatch.js';
+import type { BlobEntry } from './parseLsFilesStageZ.js';
 import { streamBlobs } from './streamBlobs.js';
 
 /**
@@ -15,3 +18,35 @@ export const readBlobs = (
   streamBlobs(root, ids, onBlob).catch((error: Error & { git?: boolean }) => {
     throw error.git ? new MlhooksError('E_GIT', error.message, { cause: error.cause }) : error;
   });
+
+/** A few blobs at once, for a caller that cannot wait (a rare, small read): id -> content. */
+export const readBlobsSync = (root: string, ids: readonly string[]): Map<string, Buffer> => {
+  if (ids.length === 0) return new Map();
+  const result = spawnSync('git', ['cat-file', '--batch'], {
+    cwd: root,
+    input: `${ids.join('\n')}\n`,
+    maxBuffer: 1024 * 1024 * 512,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  if (result.error || result.status !== 0)
+    throw new MlhooksError(
+      'E_GIT',
+      `\`git cat-file --batch\` failed: ${result.error?.message ?? result.stderr.toString().trim()}`,
+      { cause: result.error ?? result },
+    );
+  return parseCatFileBatch(result.stdout);
+};
+
+/** Reads files of `entries` by path, as text, a few at a time (`readBlobsSync`): path -> text. */
+export const textsByPath =
+  (root: string, entries: readonly BlobEntry[]) =>
+  (paths: readonly string[]): Map<string, string> => {
+    const ids = new Map(entries.map((entry) => [entry.path, entry.id]));
+    const blobs = readBlobsSync(root, [...new Set(paths.flatMap((path) => ids.get(path) ?? []))]);
+    const out = new Map<string, string>();
+    for (const path of paths) {
+      const blob = blobs.get(ids.get(path) ?? '');
+      if (blob) out.set(path, blob.toString());
+    }
+    return out;
+  };

@@ -110,8 +110,34 @@ export const buildImportGraph = async ({
   present = state.index.files;
   const built = builder.finish();
   const isTarget = (path: string) => isTest(path) || (checks.has(path) && present.has(path));
+  const changed = ctx.changes.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]);
+  // The configs resolution reads that changed: by name, and what a tsconfig extends under another name.
+  const resolution = [
+    ...new Set([...configs, ...changed.filter((path) => state.extraConfigs.includes(path))]),
+  ];
+
+  // The base revision's graph: where deleted and renamed files still are, and what a changed config
+  // is compared with.
+  let baseState: GraphState | null = null;
+  let facts = state.facts;
+  if (gone.length > 0 || resolution.length > 0) {
+    let baseEntries: BlobEntry[] | null = null;
+    try {
+      baseEntries = base ? listState({ repoRoot, head: base, prefix }) : null;
+    } catch {}
+    if (baseEntries) {
+      // A cold run dropped its facts as it resolved: the worker wrote them whole to the cache.
+      const written = state.factsDropped ? await state.factsSaved : null;
+      if (written?.failure === null) facts = loadFacts(gitDir).value;
+      baseState = await loadGraphState({ repoRoot, gitDir, entries: baseEntries, facts });
+      for (const path of changed)
+        if (baseState.extraConfigs.includes(path) && !resolution.includes(path)) resolution.push(path);
+    }
+  }
+
   const scoped = new Map<string, string[]>();
-  for (const config of configs) {
+  // Every code file under a changed config's folder counts as changed.
+  for (const config of resolution) {
     const dir = dirOf(config);
     for (const { path } of state.code) {
       if (path === config || (dir !== '' && !path.startsWith(`${dir}/`))) continue;
@@ -120,20 +146,26 @@ export const buildImportGraph = async ({
       if (isTarget(path)) scoped.set(path, [label]);
     }
   }
+  // And so does every file, anywhere, whose imports now resolve otherwise than in the base revision
+  // (a workspace package renamed or its exports cut, a tsconfig that others extend): its resolved
+  // edges are compared. The build streamed this state's files: they are resolved again, from facts.
+  if (baseState && resolution.length > 0) {
+    const head = await loadGraphState({ repoRoot, gitDir, entries, facts });
+    const resolvesAs = (file: ResolvedFile) =>
+      JSON.stringify([file.edges, file.folders, file.globs, file.unsure]);
+    for (const [path, file] of head.files) {
+      const before = baseState.files.get(path);
+      if (!before || resolvesAs(before) === resolvesAs(file)) continue;
+      const label = `${resolution.join(', ')} -> ${path} (its imports resolve differently)`;
+      starts.push({ path, label });
+      if (isTarget(path)) scoped.set(path, [label]);
+    }
+  }
   const found = reverseClosure({ graph: built.index, starts, isTest: isTarget });
   merge(found, scoped);
 
-  let baseState: GraphState | null = null;
   if (gone.length > 0) {
-    let entries: BlobEntry[] | null = null;
-    try {
-      entries = base ? listState({ repoRoot, head: base, prefix }) : null;
-    } catch {}
-    if (entries) {
-      // A cold run dropped its facts as it resolved: the worker wrote them whole to the cache.
-      const written = state.factsDropped ? await state.factsSaved : null;
-      const facts = written?.failure === null ? loadFacts(gitDir).value : state.facts;
-      baseState = await loadGraphState({ repoRoot, gitDir, entries, facts });
+    if (baseState) {
       merge(
         found,
         reverseClosure({
@@ -151,7 +183,7 @@ export const buildImportGraph = async ({
   }
   pick(found);
 
-  const reverseText = key ? serializeReverse(key, built) : null;
+  const reverseText = key ? serializeReverse(key, built, state.extraConfigs) : null;
   if (key && reverseText) failures.push(saveReverseText(gitDir, reverseText));
   // Cold: the parse worker wrote the facts cache from everything it scanned (waited for, so that a
   // write here, of what the base state added, comes after it).

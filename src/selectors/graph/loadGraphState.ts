@@ -4,7 +4,7 @@
 // Resolution is redone in memory, which is cheaper than caching it.
 
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
-import { readBlobs } from '../../git/readBlobs.js';
+import { readBlobs, textsByPath } from '../../git/readBlobs.js';
 import type { FileFacts, Lang } from './facts.js';
 import { factsFromJson } from './factsJson.js';
 import { createFileIndex, type FileIndex } from './fileIndex.js';
@@ -36,6 +36,8 @@ export interface GraphState {
    * written (or failed to be), null when the worker did not write it (then the caller may).
    */
   factsSaved: Promise<FactsWrite | null> | null;
+  /** Files read only because a tsconfig extends them (`Resolvers.extraConfigs`). */
+  extraConfigs: string[];
   parsed: number;
   notes: string[];
 }
@@ -94,7 +96,8 @@ export const loadGraphState = async ({
   // Set when the worker writes the facts cache: each file's facts can go once it is resolved.
   let dropFacts = false;
   const useConfigs = (texts: ReadonlyMap<string, string>) => {
-    resolvers = createResolvers(index, configs, texts);
+    // What a tsconfig extends under another name is read then (rare: one git call).
+    resolvers = createResolvers(index, configs, texts, textsByPath(repoRoot, entries));
     advance();
   };
   const advance = () => {
@@ -186,6 +189,8 @@ export const loadGraphState = async ({
     factsDropped: dropFacts,
     factsChanged: parsed > 0,
     factsSaved,
+    // Set by the time every file is resolved (the configs come first).
+    extraConfigs: (resolvers as Resolvers | null)?.extraConfigs ?? [],
     parsed,
     notes,
   };

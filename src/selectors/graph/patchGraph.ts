@@ -3,7 +3,7 @@
 // resolves differently, so only the edited files are scanned (old and new content) and resolved,
 // and the saved graph is patched: their old edges out, their new ones in. Anything else is built.
 
-import { readBlobs } from '../../git/readBlobs.js';
+import { readBlobs, textsByPath } from '../../git/readBlobs.js';
 import { isConfig, RESOLUTION_CONFIG } from './configFiles.js';
 import { type Lang, langOf } from './facts.js';
 import { createFileIndex } from './fileIndex.js';
@@ -76,7 +76,14 @@ export const patchImportGraph = async (
     await readBlobs(repoRoot, [...ids], (id, blob) => blobs.set(id, Buffer.from(blob)));
     const texts = new Map<string, string>();
     for (const { id } of configs) texts.set(id, blobs.get(id)?.toString('utf8') ?? '');
-    const resolvers = createResolvers(createFileIndex(entries.map((e) => e.path)), configs, texts);
+    const resolvers = createResolvers(
+      createFileIndex(entries.map((e) => e.path)),
+      configs,
+      texts,
+      textsByPath(repoRoot, entries),
+    );
+    // A file a tsconfig extends (under another name) was edited: imports anywhere may resolve anew.
+    if (edited.some((e) => resolvers.extraConfigs.includes(e.path))) return null;
     const changes: SourceChange[] = [];
     for (const { path, lang, before, after } of edited) {
       const old = blobs.get(before);

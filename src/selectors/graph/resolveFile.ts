@@ -23,6 +23,8 @@ export interface ResolvedFile {
 
 export interface Resolvers {
   index: FileIndex;
+  /** Files read only because a tsconfig extends them (not configs by name): a change to one is a config change. */
+  extraConfigs: string[];
   js: JsResolver;
   py: PythonResolver;
 }

@@ -23,6 +23,8 @@ export interface Extras {
   globs: [regex: string, source: string, label: string][];
   /** Files that may load any file of their family. */
   unsure: [source: string, family: Family, label: string][];
+  /** Files read only because a tsconfig extends them: a change to one is a config change. */
+  configs?: string[];
 }
 
 export interface ReverseIndex {
@@ -31,6 +33,8 @@ export interface ReverseIndex {
   folders: Map<string, [source: string, label: string, dataOnly: boolean][]>;
   globs: { re: RegExp; prefix: string; source: string; label: string }[];
   unsure: { source: string; family: Family; label: string }[];
+  /** `Extras.configs`. */
+  configs: string[];
 }
 
 const withExtras = (lookup: ReverseIndex['lookup'], extras: Extras): ReverseIndex => {
@@ -51,6 +55,7 @@ const withExtras = (lookup: ReverseIndex['lookup'], extras: Extras): ReverseInde
       label,
     })),
     unsure: extras.unsure.map(([source, family, label]) => ({ source, family, label })),
+    configs: extras.configs ?? [],
   };
 };
 
@@ -72,10 +77,11 @@ const byJson = <T>(list: T[]): T[] =>
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([, entry]) => entry);
 
-const sortedExtras = ({ folders, globs, unsure }: Extras): Extras => ({
+const sortedExtras = ({ folders, globs, unsure, configs }: Extras): Extras => ({
   folders: byJson(folders),
   globs: byJson(globs),
   unsure: byJson(unsure),
+  ...(configs && configs.length > 0 ? { configs: [...configs].sort() } : {}),
 });
 
 /** Whether a flat `source, label, ...` list is in `byPair` order already (files come in path order). */
@@ -213,10 +219,18 @@ export const buildReverseIndex = (
   return builder.finish();
 };
 
-/** The text to save, or null when a path holds a separator (git allows newlines in names): then no cache. */
-export const serializeReverse = (key: string, { lines: make, extras }: BuiltReverse): string | null => {
+/**
+ * The text to save, or null when a path holds a separator (git allows newlines in names): then no
+ * cache. `configs`: the files of the state read only because a tsconfig extends them.
+ */
+export const serializeReverse = (
+  key: string,
+  { lines: make, extras }: BuiltReverse,
+  configs: readonly string[] = [],
+): string | null => {
   if (!make) return null;
-  return `${key}\n${JSON.stringify(extras)}\n${make().join('\n')}\n`;
+  const saved = configs.length > 0 ? sortedExtras({ ...extras, configs: [...configs] }) : extras;
+  return `${key}\n${JSON.stringify(saved)}\n${make().join('\n')}\n`;
 };
 
 /** Where `target`'s line is in the saved text, or where it would go (the lines are sorted). */
@@ -285,6 +299,7 @@ export const patchReverse = (text: string, key: string, changes: readonly Source
     folders: extras.folders.filter((entry) => !sources.has(entry[1])),
     globs: extras.globs.filter((entry) => !sources.has(entry[1])),
     unsure: extras.unsure.filter((entry) => !sources.has(entry[0])),
+    configs: extras.configs,
   };
   const pairs = new Map<string, { remove: [string, string][]; add: [string, string][] }>();
   const of = (target: string) => {

@@ -11,7 +11,7 @@ import type { EarlyScan } from './earlyScan.js';
 import { cacheWriteNote, GRAPH_VERSION, loadReverseText } from './graphCaches.js';
 import { hash64 } from './hash.js';
 import { type ClosureStart, reverseClosure } from './reverseClosure.js';
-import { parseReverse } from './reverseIndex.js';
+import { parseReverse, type ReverseIndex } from './reverseIndex.js';
 
 export interface ImportGraphOptions {
   /** Absolute path of the git root. */
@@ -89,28 +89,30 @@ export const runImportGraph = async (
         : [],
   );
   const key = stateKey(options, ctx);
+  const changed = ctx.changes.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]);
   // A config that resolution reads (tsconfig paths, package exports, package roots) can change where
-  // any import under its folder leads: every code file there counts as changed.
-  const configs = ctx.changes
-    .flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])])
-    .filter((path) => RESOLUTION_CONFIG.test(path));
+  // imports lead, under its folder and beyond (a workspace package's importers): the graph is built
+  // and compared with the base revision's.
+  const configs = changed.filter((path) => RESOLUTION_CONFIG.test(path));
+  // So is a file a tsconfig extends under another name (the saved graph lists them).
+  const extendsChanged = (graph: ReverseIndex) => changed.some((path) => graph.configs.includes(path));
 
   // Warm: the reverse graph of this very state is saved; look up only what the search reaches.
   if (key && gone.length === 0 && configs.length === 0) {
     const saved = loadReverseText(gitDir);
     const graph = saved.text === null ? null : parseReverse(saved.text, key);
     const isTest = (path: string) => checks.has(path) || ctx.classify(path) !== null;
-    if (graph) {
+    if (graph && !extendsChanged(graph)) {
       early?.worker.stop();
       pick(reverseClosure({ graph, starts, isTest }));
       return { path: 'warm', parsed: 0, notes };
     }
-    if (saved.text !== null) {
+    if (saved.text !== null && !graph) {
       const { patchImportGraph } = await import('./patchGraph.js');
       // Anything unexpected (git cannot read a blob, say) leaves it to a full build.
       const patched = await patchImportGraph(options, key, saved.text).catch(() => null);
       const next = patched && parseReverse(patched.text, key);
-      if (patched && next) {
+      if (patched && next && !extendsChanged(next)) {
         early?.worker.stop();
         pick(reverseClosure({ graph: next, starts, isTest }));
         if (patched.failure) ctx.note(cacheWriteNote(gitDir, patched.failure));

@@ -1,3 +1,4 @@
+import type { Packages } from './packages.js';
 import { parseJsonc } from './parseJsonc.js';
 import { dirOf, joinPath } from './paths.js';
 
@@ -14,31 +15,89 @@ export { isTsconfig } from './configFiles.js';
 
 type Raw = { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
 
+const parentsOf = (raw: Raw | null): string[] => {
+  if (!raw || typeof raw !== 'object') return [];
+  const parents =
+    typeof raw.extends === 'string' ? [raw.extends] : Array.isArray(raw.extends) ? raw.extends : [];
+  return parents.filter((parent): parent is string => typeof parent === 'string');
+};
+
+/**
+ * The files a tsconfig's `extends` may name, in the order TypeScript tries them: a relative path,
+ * with or without `.json`; or a file of a workspace package (`@repo/tsconfig/base.json`, and for the
+ * bare name its `tsconfig` field or tsconfig.json). A package that is not in the repository adds nothing.
+ */
+export const extendsCandidates = (from: string, spec: string, packages: Packages | null): string[] => {
+  const withJson = (path: string | null) =>
+    path === null ? [] : path.endsWith('.json') ? [path] : [path, `${path}.json`];
+  if (spec.startsWith('.')) return withJson(joinPath(dirOf(from), spec));
+  if (!packages || spec.startsWith('/')) return [];
+  const parts = spec.split('/');
+  const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  return (packages.byName.get(name) ?? []).flatMap((pkg) => {
+    if (spec.length > name.length) return withJson(joinPath(pkg.dir, spec.slice(name.length + 1)));
+    const field = pkg.json.tsconfig;
+    return withJson(joinPath(pkg.dir, typeof field === 'string' ? field : 'tsconfig.json'));
+  });
+};
+
+/**
+ * The tracked files the tsconfigs extend that are not tsconfigs by name (`configs/base.json`, a
+ * workspace package's `base.json`), and what they extend in turn, read with `read`: path -> text.
+ */
+export const extendedConfigs = (
+  texts: ReadonlyMap<string, string>,
+  packages: Packages,
+  tracked: (path: string) => boolean,
+  read: (paths: string[]) => ReadonlyMap<string, string>,
+): Map<string, string> => {
+  const extra = new Map<string, string>();
+  let next: [string, string][] = [...texts];
+  while (next.length > 0) {
+    const wanted = new Set<string>();
+    for (const [file, text] of next) {
+      for (const parent of parentsOf(parseJsonc(text) as Raw | null)) {
+        const candidates = extendsCandidates(file, parent, packages);
+        if (candidates.some((c) => texts.has(c) || extra.has(c))) continue;
+        const found = candidates.find(tracked);
+        if (found) wanted.add(found);
+      }
+    }
+    const got = wanted.size > 0 ? read([...wanted]) : new Map<string, string>();
+    next = [...wanted].map((path) => [path, got.get(path) ?? '']);
+    for (const [path, text] of next) extra.set(path, text);
+  }
+  return extra;
+};
+
 /**
  * Reads every tracked tsconfig/jsconfig (`texts`: path -> content) and answers, for a folder, the
- * configs of the nearest folder that has one. `extends` is followed between tracked files;
- * a config extended from a package (node_modules) is not tracked and adds nothing.
+ * configs of the nearest folder that has one. `extends` is followed between tracked files: the
+ * tsconfigs, and `extra` (what `extendedConfigs` read), through `packages` for a package name; a
+ * config extended from a package that is not in the repository (node_modules) adds nothing.
  */
-export const loadTsconfigs = (texts: ReadonlyMap<string, string>): ((dir: string) => PathsConfig[]) => {
+export const loadTsconfigs = (
+  texts: ReadonlyMap<string, string>,
+  {
+    extra = new Map(),
+    packages = null,
+  }: { extra?: ReadonlyMap<string, string>; packages?: Packages | null } = {},
+): ((dir: string) => PathsConfig[]) => {
   const effective = new Map<
     string,
     { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string }
   >();
+  const textOf = (file: string) => texts.get(file) ?? extra.get(file);
   const resolve = (file: string, seen: Set<string>) => {
     const known = effective.get(file);
     if (known) return known;
-    const text = texts.get(file);
+    const text = textOf(file);
     const raw = text === undefined || seen.has(file) ? null : (parseJsonc(text) as Raw | null);
     seen.add(file);
     let merged: { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string } = {};
     if (raw && typeof raw === 'object') {
-      const parents =
-        typeof raw.extends === 'string' ? [raw.extends] : Array.isArray(raw.extends) ? raw.extends : [];
-      for (const parent of parents) {
-        if (typeof parent !== 'string' || !parent.startsWith('.')) continue;
-        const target = joinPath(dirOf(file), parent);
-        if (target === null) continue;
-        const found = texts.has(target) ? target : texts.has(`${target}.json`) ? `${target}.json` : null;
+      for (const parent of parentsOf(raw)) {
+        const found = extendsCandidates(file, parent, packages).find((c) => textOf(c) !== undefined);
         if (found) merged = { ...merged, ...resolve(found, seen) };
       }
       const options = raw.compilerOptions;

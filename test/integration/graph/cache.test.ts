@@ -54,6 +54,35 @@ describe('graph caches under the git dir', () => {
     expect(tests(next)).toEqual(['test/other.test.ts', 'test/stats.test.ts']);
   });
 
+  it('a file a tsconfig extends under another name is a config: no warm or patched answer skips the comparison', async () => {
+    const base = (to: string) =>
+      `{ "compilerOptions": { "baseUrl": "..", "paths": { "@lib/*": ["${to}/*"] } } }\n`;
+    const repo = makeRepo({
+      'configs/base.json': base('src/lib'),
+      'tsconfig.json': '{ "extends": "./configs/base.json" }\n',
+      'src/lib/tok.ts': 'export const t = 1;\n',
+      'src/lib2/tok.ts': 'export const t = 2;\n',
+      'src/other.ts': 'export const other = 1;\n',
+      'test/tok.test.ts': "import { t } from '@lib/tok';\n",
+      'test/other.test.ts': "import { other } from '../src/other';\n",
+    });
+    repos.push(repo);
+    // The saved graph of this state lists configs/base.json among the files resolution reads.
+    repo.write({ 'src/other.ts': 'export const other = 2;\n' });
+    repo.git(['add', '-A']);
+    expect(tests(await selectWithStats(repo.root))).toEqual(['test/other.test.ts']);
+    // The next state (patched from that graph) changes what `@lib/tok` names.
+    repo.write({ 'configs/base.json': base('src/lib2') });
+    repo.git(['add', '-A']);
+    const first = await selectWithStats(repo.root);
+    expect(first.stats?.path).toBe('built');
+    expect(tests(first)).toEqual(['test/other.test.ts', 'test/tok.test.ts']);
+    // The same state again: its saved graph is there, and still not answered from alone.
+    const again = await selectWithStats(repo.root);
+    expect(again.stats?.path).toBe('built');
+    expect(tests(again)).toEqual(['test/other.test.ts', 'test/tok.test.ts']);
+  });
+
   const PYTHON = {
     'pkg/__init__.py': '',
     'pkg/model.py': 'WEIGHTS = 1\n',

@@ -21,6 +21,7 @@ const FILES = [
 const index = createFileIndex(FILES);
 const resolvers = {
   index,
+  extraConfigs: [],
   js: createJsResolver({ index, tsconfigs: loadTsconfigs(new Map()), packages: loadPackages(new Map()) }),
   py: createPythonResolver(index, ['', 'src']),
 };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { isConfig } from '../../../src/selectors/graph/configFiles.js';
 import { createFileIndex } from '../../../src/selectors/graph/fileIndex.js';
 import { loadPackages, resolvePackageMap } from '../../../src/selectors/graph/packages.js';
 import { createJsResolver } from '../../../src/selectors/graph/resolveJs.js';
+import { createResolvers } from '../../../src/selectors/graph/resolvers.js';
 import { loadTsconfigs, matchPaths } from '../../../src/selectors/graph/tsconfigs.js';
 
 const resolverOf = (files: string[], configs: Record<string, string> = {}) => {
@@ -64,6 +66,47 @@ describe('tsconfig paths and baseUrl', () => {
       'pkg/tsconfig.json': '{ "compilerOptions": { "paths": { "#x": ["./src/x.ts"] } } }',
     });
     expect(resolve('#x', 'pkg/src').files).toEqual(['pkg/src/x.ts']);
+  });
+
+  it('reads what a tsconfig extends under any name, in the repo or in a workspace package, and says which', () => {
+    const files = {
+      'package.json': '{ "name": "mono", "workspaces": ["packages/*", "apps/*"] }',
+      'packages/tsconfig/package.json': '{ "name": "@repo/tsconfig" }',
+      'packages/tsconfig/base.json': '{ "extends": "./strict", "compilerOptions": { "baseUrl": "." } }',
+      'packages/tsconfig/strict.json':
+        '{ "compilerOptions": { "paths": { "@s/*": ["../../apps/web/src/*"] } } }',
+      'apps/web/tsconfig.json': '{ "extends": "@repo/tsconfig/base.json" }',
+      'apps/api/tsconfig.json': '{ "extends": "../../configs/api" }',
+      'configs/api.json': '{ "compilerOptions": { "paths": { "@api/*": ["../apps/api/src/*"] } } }',
+      'apps/web/src/s.ts': '',
+      'apps/api/src/h.ts': '',
+    };
+    const index = createFileIndex(Object.keys(files));
+    const configs = Object.keys(files)
+      .filter((path) => isConfig(path, 'json'))
+      .map((path) => ({ path, id: path, mode: '100644' }));
+    const asked: string[][] = [];
+    const read = (paths: string[]) => {
+      asked.push(paths);
+      return new Map(paths.map((path) => [path, files[path as keyof typeof files]]));
+    };
+    const { js, extraConfigs } = createResolvers(index, configs, new Map(Object.entries(files)), read);
+    // Two rounds: the extended files, then what they extend.
+    expect(asked).toEqual([
+      ['packages/tsconfig/base.json', 'configs/api.json'],
+      ['packages/tsconfig/strict.json'],
+    ]);
+    expect(extraConfigs.sort()).toEqual([
+      'configs/api.json',
+      'packages/tsconfig/base.json',
+      'packages/tsconfig/strict.json',
+    ]);
+    expect(js.resolve('@s/s', 'apps/web').files).toEqual(['apps/web/src/s.ts']);
+    expect(js.resolve('@api/h', 'apps/api').files).toEqual(['apps/api/src/h.ts']);
+    // Without a way to read them, they add nothing (as before).
+    expect(
+      createResolvers(index, configs, new Map(Object.entries(files))).js.resolve('@api/h', 'apps/api').files,
+    ).toEqual([]);
   });
 
   it('matches exact keys and one-star patterns', () => {
