@@ -22,3 +22,16 @@ export const isPathPattern = (pattern: string): boolean => {
   if (!pattern.includes('/') || pattern.length > 300 || /[\n\r\t"<>|`]|:\/\//.test(pattern)) return false;
   return pattern.split('/').some((segment) => !segment.includes('*') && HAS_NAME.test(segment));
 };
+
+const GLOB_SYNTAX = /[*?[{]/;
+
+/**
+ * A string literal that is a glob over repo paths (`glob.glob('data/*.csv')`,
+ * `import.meta.glob('./plugins/*.ts')`) as a `*` pattern: `?`, `[...]` and `{...}` widen to `*`
+ * (a superset: it selects more, never less). Null when it is not one (`isPathPattern`).
+ */
+export const literalGlob = (value: string): string | null => {
+  if (!GLOB_SYNTAX.test(value)) return null;
+  const pattern = value.replace(/\{[^{}]*\}|\[[^\]]*\]|\?/g, '*');
+  return pattern.includes('*') && isPathPattern(pattern) ? pattern : null;
+};

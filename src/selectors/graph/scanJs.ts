@@ -1,5 +1,5 @@
 import type { EdgeKind, FileFacts, Lang } from './facts.js';
-import { isPathLike, isPathPattern } from './pathLike.js';
+import { isPathLike, isPathPattern, literalGlob } from './pathLike.js';
 import { quotedTexts, scanLooseJs } from './scanLoose.js';
 import { type JsTokens, tokenizeJs } from './tokenizeJs.js';
 
@@ -99,7 +99,20 @@ export const scanJs = (source: string, lang: Lang): FileFacts => {
     else spec(call.kind, call.spec);
   }
   const literals = new Set<string>();
-  for (const value of tokens.strings) if (!seen.has(value) && isPathLike(value)) literals.add(value);
+  for (const value of tokens.strings) {
+    if (seen.has(value)) continue;
+    // A glob literal (`import.meta.glob('./plugins/*.ts')`, a data glob) names every file it matches
+    // (`[...]` may be either: both).
+    if (isPathLike(value)) {
+      literals.add(value);
+      if (!value.includes('[')) continue;
+    }
+    const pattern = literalGlob(value);
+    if (pattern !== null && !seen.has(pattern)) {
+      seen.add(pattern);
+      facts.globs.push({ kind: 'literal', pattern });
+    }
+  }
   facts.literals = [...literals];
   for (const pattern of new Set(tokens.templates))
     if (!seen.has(pattern) && isPathPattern(pattern)) facts.globs.push({ kind: 'literal', pattern });

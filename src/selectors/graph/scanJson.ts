@@ -1,11 +1,12 @@
 import type { FileFacts } from './facts.js';
-import { isPathLike } from './pathLike.js';
+import { isPathLike, literalGlob } from './pathLike.js';
 
 const STRING = /"((?:\\.|[^"\\])*)"/g;
 
 /** The string values of a JSON file that may name files: `model.json` naming its weight shards. */
 export const scanJson = (source: string): FileFacts => {
   const literals = new Set<string>();
+  const patterns = new Set<string>();
   for (const match of source.matchAll(STRING)) {
     let value = match[1]!;
     if (value.includes('\\')) {
@@ -16,6 +17,9 @@ export const scanJson = (source: string): FileFacts => {
       }
     }
     if (isPathLike(value)) literals.add(value);
+    const pattern = literalGlob(value);
+    if (pattern !== null) patterns.add(pattern);
   }
-  return { specs: [], literals: [...literals], globs: [], unsure: [] };
+  const globs = [...patterns].map((pattern) => ({ kind: 'literal' as const, pattern }));
+  return { specs: [], literals: [...literals], globs, unsure: [] };
 };

@@ -3,7 +3,7 @@
 // and more: a superset, which selects more tests rather than fewer.
 
 import type { EdgeKind, FileFacts, GlobRef, Spec } from './facts.js';
-import { isPathLike, isPathPattern } from './pathLike.js';
+import { isPathLike, isPathPattern, literalGlob } from './pathLike.js';
 
 export interface Candidate {
   value: string;
@@ -76,7 +76,11 @@ export const scanLooseJs = (source: string, why: string): FileFacts => {
     } else if (kind) add(seen, `s${value}`, () => facts.specs.push({ kind, spec: value }));
     else if (glob && isPathPattern(value))
       add(seen, `g${value}`, () => facts.globs.push({ kind: 'literal', pattern: value }));
-    else if (!glob && isPathLike(value)) add(seen, `l${value}`, () => facts.literals.push(value));
+    else if (!glob) {
+      if (isPathLike(value)) add(seen, `l${value}`, () => facts.literals.push(value));
+      const pattern = literalGlob(value);
+      if (pattern !== null) add(seen, `g${pattern}`, () => facts.globs.push({ kind: 'literal', pattern }));
+    }
   }
   if (/\b(?:import|require)\s*\(\s*(?![\s'"`)])/.test(source))
     facts.unsure.push('a non-literal import() or require()');
@@ -103,8 +107,9 @@ export const scanLoosePython = (source: string, why: string): FileFacts => {
   }
   for (const { value, glob } of candidates(source)) {
     if (!glob && isPathLike(value)) literals.add(value);
-    const pattern = value.replace(/\{[^{}]*\}/g, '*');
-    if (pattern !== value && isPathPattern(pattern)) globs.push({ kind: 'literal', pattern });
+    // f-string fields (`{name}`) and glob syntax alike widen to `*`.
+    const pattern = literalGlob(value);
+    if (pattern !== null) globs.push({ kind: 'literal', pattern });
   }
   const unsure = /\b(?:import_module|__import__)\s*\(\s*(?![\s'")])/.test(source)
     ? ['a non-literal importlib.import_module() or __import__()']

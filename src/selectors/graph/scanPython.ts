@@ -1,5 +1,5 @@
 import type { FileFacts, Spec } from './facts.js';
-import { isPathLike, isPathPattern } from './pathLike.js';
+import { isPathLike, isPathPattern, literalGlob } from './pathLike.js';
 import { scanLoosePython } from './scanLoose.js';
 import { FSTRING, NAME, OP, type PyLine, STRING, tokenizePython } from './tokenizePython.js';
 
@@ -64,7 +64,13 @@ export const scanPython = (source: string): FileFacts => {
       const type = types[k];
       const value = values[k]!;
       if (type === STRING) {
-        if (isPathLike(value)) literals.add(value);
+        if (isPathLike(value)) {
+          literals.add(value);
+          if (!value.includes('[')) continue;
+        }
+        // `glob.glob('data/shards/*.parquet')`: every file it matches (`[...]` may be either: both).
+        const pattern = literalGlob(value);
+        if (pattern !== null) patterns.add(pattern);
         continue;
       }
       if (type === FSTRING) {

@@ -9,7 +9,7 @@ import {
   writeCacheFile,
 } from '../../../src/selectors/graph/cacheFile.js';
 import type { FileFacts } from '../../../src/selectors/graph/facts.js';
-import { factsPath, loadFacts, saveFacts } from '../../../src/selectors/graph/graphCaches.js';
+import { factsPath, GRAPH_VERSION, loadFacts, saveFacts } from '../../../src/selectors/graph/graphCaches.js';
 import { hash64 } from '../../../src/selectors/graph/hash.js';
 
 const dirs: string[] = [];
@@ -74,7 +74,7 @@ describe('facts cache', () => {
   it('rebuilds from nothing when an entry that passes the checksum is not facts', () => {
     const gitDir = tempDir();
     const body = JSON.stringify([['abc:js', [[['import']], [], [], []]]]);
-    writeCacheFile(factsPath(gitDir), 'mlhooks-facts/graph-v1.0', body, crcChecksum);
+    writeCacheFile(factsPath(gitDir), `mlhooks-facts/${GRAPH_VERSION}`, body, crcChecksum);
     expect(loadFacts(gitDir)).toEqual({ value: new Map(), problem: 'corrupt (unexpected content)' });
   });
 });

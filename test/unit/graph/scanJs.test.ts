@@ -81,6 +81,23 @@ describe('scanJs', () => {
     expect(facts.globs).toEqual([{ kind: 'literal', pattern: 'data/*.csv' }]);
   });
 
+  it('takes a glob literal for the files it matches, widening ? [] {} to *', () => {
+    const facts = scanJs(
+      [
+        "const plugins = import.meta.glob('./plugins/*.ts');",
+        "const shards = glob.sync('data/shard-?.{bin,npz}');",
+        "const all = fg.sync('**/*.ts');",
+        "const mime = 'no folder*';",
+      ].join('\n'),
+      'js',
+    );
+    expect(facts.globs).toEqual([
+      { kind: 'literal', pattern: './plugins/*.ts' },
+      { kind: 'literal', pattern: 'data/shard-*.*' },
+    ]);
+    expect(facts.literals).toEqual([]);
+  });
+
   it('is not fooled by quotes in regexes, comments and templates', () => {
     const source = [
       `const re = /['"]/g; // don't`,

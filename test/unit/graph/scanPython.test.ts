@@ -68,6 +68,22 @@ describe('scanPython', () => {
     expect(facts.literals).toEqual(expect.arrayContaining(['models', 'weights.bin']));
   });
 
+  it('takes a glob literal for the files it matches, in the exact and the loose scan', () => {
+    const lines = [
+      'import glob',
+      "train = glob.glob('data/train/*.csv')",
+      "shards = sorted(Path('.').glob('weights/shard_[0-9].bin'))",
+      "star = '*.py'",
+    ];
+    const expected = [
+      { kind: 'literal', pattern: 'data/train/*.csv' },
+      { kind: 'literal', pattern: 'weights/shard_*.bin' },
+    ];
+    expect(scanPython(lines.join('\n')).globs).toEqual(expected);
+    // An unterminated string sends the file to the loose scan: the globs are still there.
+    expect(scanPython([...lines, "broken = 'x"].join('\n'))).toMatchObject({ globs: expected });
+  });
+
   it('reads importlib.import_module with a literal, and says when it is not one', () => {
     const facts = scanPython(
       [
