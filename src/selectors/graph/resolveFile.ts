@@ -25,6 +25,8 @@ export interface Resolvers {
   index: FileIndex;
   /** Files read only because a tsconfig extends them (not configs by name): a change to one is a config change. */
   extraConfigs: string[];
+  /** The folder of the nearest package (package.json, pyproject.toml, ...) at or above a folder; '' for none. */
+  packageRoot(dir: string): string;
   js: JsResolver;
   py: PythonResolver;
 }
@@ -51,13 +53,14 @@ export const resolveFile = (
   path: string,
   lang: Lang,
   facts: FileFacts,
-  { index, js, py }: Resolvers,
+  { index, js, py, packageRoot }: Resolvers,
 ): ResolvedFile => {
   // Arrays, not sets: a file has few edges.
   const edges: ResolvedFile['edges'] = [];
   const folders: ResolvedFile['folders'] = [];
   const names: string[] = [];
   const dir = dirOf(path);
+  const pkg = facts.literals.length > 0 || facts.globs.length > 0 ? packageRoot(dir) : '';
   const edge = (target: string, kind: EdgeKind) => {
     if (target === path) return;
     for (let k = 0; k < edges.length; k++) if (edges[k]![0] === target) return;
@@ -85,7 +88,8 @@ export const resolveFile = (
   }
   if (lang === 'py') edgesTo(py.packageInits(path), 'package');
 
-  // Where a literal may point: next to the file, and from the project root (the usual working directory).
+  // Where a literal may point: next to the file, from the project root (the usual working
+  // directory), and from the file's package (where a monorepo package's tests run).
   const candidate = (bare: boolean, pathy: boolean, at: string | null): boolean => {
     if (at === null) return false;
     const isFile = index.files.has(at);
@@ -110,6 +114,10 @@ export const resolveFile = (
         : clean;
     let hit = candidate(bare, pathy, local);
     if (root !== local && candidate(bare, pathy, root)) hit = true;
+    if (pkg !== '' && pkg !== dir) {
+      const inPackage = joinPath(pkg, clean);
+      if (inPackage !== local && inPackage !== root && candidate(bare, pathy, inPackage)) hit = true;
+    }
     if (hit) continue;
     if (lang !== 'py' && literal[0] === '.') {
       // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.
@@ -131,7 +139,11 @@ export const resolveFile = (
     const variants = new Set<string>();
     const local = joinPath(dir, pattern);
     if (local) variants.add(local);
-    if (!pattern.startsWith('.')) variants.add(joinPath('', pattern) ?? pattern);
+    if (!pattern.startsWith('.')) {
+      variants.add(joinPath('', pattern) ?? pattern);
+      const inPackage = pkg === '' ? null : joinPath(pkg, pattern);
+      if (inPackage) variants.add(inPackage);
+    }
     for (const variant of variants) globs.push([globRegex(variant), kind]);
   }
 

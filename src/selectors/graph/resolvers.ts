@@ -1,7 +1,7 @@
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import type { FileIndex } from './fileIndex.js';
 import { loadPackages } from './packages.js';
-import { baseOf } from './paths.js';
+import { baseOf, dirOf } from './paths.js';
 import { PY_CONFIGS, pythonRoots } from './pythonRoots.js';
 import type { Resolvers } from './resolveFile.js';
 import { createJsResolver } from './resolveJs.js';
@@ -24,9 +24,25 @@ export const createResolvers = (
   const packages = loadPackages(textsOf((p) => baseOf(p) === 'package.json'));
   const tsconfigs = textsOf(isTsconfig);
   const extra = read ? extendedConfigs(tsconfigs, packages, (p) => index.files.has(p), read) : new Map();
+  // The folders of the packages (JS and Python): a literal may be relative to its file's package.
+  const packageDirs = new Set(
+    configs
+      .filter((e) => baseOf(e.path) === 'package.json' || PY_CONFIGS.has(baseOf(e.path)))
+      .map((e) => dirOf(e.path)),
+  );
+  const roots = new Map<string, string>();
+  const packageRoot = (dir: string): string => {
+    let found = roots.get(dir);
+    if (found === undefined) {
+      found = dir === '' || packageDirs.has(dir) ? dir : packageRoot(dirOf(dir));
+      roots.set(dir, found);
+    }
+    return found;
+  };
   return {
     index,
     extraConfigs: [...extra.keys()],
+    packageRoot,
     js: createJsResolver({ index, tsconfigs: loadTsconfigs(tsconfigs, { extra, packages }), packages }),
     py: createPythonResolver(
       index,

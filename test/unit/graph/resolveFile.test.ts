@@ -22,6 +22,7 @@ const index = createFileIndex(FILES);
 const resolvers = {
   index,
   extraConfigs: [],
+  packageRoot: () => '',
   js: createJsResolver({ index, tsconfigs: loadTsconfigs(new Map()), packages: loadPackages(new Map()) }),
   py: createPythonResolver(index, ['', 'src']),
 };
@@ -49,6 +50,28 @@ describe('resolveFile: literals as data edges', () => {
     expect(r.names).toEqual(
       expect.arrayContaining(['configs/a.yaml', 'src/weights/w.bin', 'no/such/file.csv']),
     );
+  });
+
+  it("a literal or pattern may be relative to its file's package too (a monorepo package's tests run there)", () => {
+    const files = ['pkgs/app/package.json', 'pkgs/app/fixtures/x.json', 'pkgs/app/src/load.ts'];
+    const index = createFileIndex(files);
+    const inApp = {
+      ...resolvers,
+      index,
+      packageRoot: (dir: string) => (dir.startsWith('pkgs/app') ? 'pkgs/app' : ''),
+    };
+    const r = resolveFile(
+      'pkgs/app/src/load.ts',
+      'js',
+      facts({ literals: ['fixtures/x.json'], globs: [{ kind: 'literal', pattern: 'data/*.csv' }] }),
+      inApp,
+    );
+    expect(r.edges).toEqual([['pkgs/app/fixtures/x.json', 'literal']]);
+    expect(r.globs.map(([regex]) => regex)).toEqual([
+      '^pkgs/app/src/data/.*\\.csv$',
+      '^data/.*\\.csv$',
+      '^pkgs/app/data/.*\\.csv$',
+    ]);
   });
 
   it("a bare folder name like Path('data') points at its data files only; a path with a slash at all files", () => {
