@@ -24,14 +24,20 @@ export const isPathPattern = (pattern: string): boolean => {
 };
 
 const GLOB_SYNTAX = /[*?[{]/;
+const NOT_IN_PATTERNS = /[\n\r\t"<>|`]|:\/\//;
 
 /**
- * A string literal that is a glob over repo paths (`glob.glob('data/*.csv')`,
- * `import.meta.glob('./plugins/*.ts')`) as a `*` pattern: `?`, `[...]` and `{...}` widen to `*`
- * (a superset: it selects more, never less). Null when it is not one (`isPathPattern`).
+ * A string literal that is a glob over repo paths as a `*` pattern: `?`, `[...]` and `{...}` widen
+ * to `*` (a superset: it selects more, never less). Kept: a pattern with a fixed folder
+ * (`glob.glob('data/*.csv')`, `isPathPattern`), one relative to the file (`import.meta.glob('./*.json')`,
+ * `'../*.ts'`), and a bare file pattern (`Path(__file__).parent.glob('*.yaml')`), which is read
+ * from the file's own folder only (`./*.yaml`). Null for anything else (`'**' + '/*.ts'`, `'*'`).
  */
 export const literalGlob = (value: string): string | null => {
   if (!GLOB_SYNTAX.test(value)) return null;
   const pattern = value.replace(/\{[^{}]*\}|\[[^\]]*\]|\?/g, '*');
-  return pattern.includes('*') && isPathPattern(pattern) ? pattern : null;
+  if (!pattern.includes('*') || pattern.length > 300 || NOT_IN_PATTERNS.test(pattern)) return null;
+  if (pattern.startsWith('./') || pattern.startsWith('../')) return pattern;
+  if (!pattern.includes('/')) return HAS_NAME.test(pattern) ? `./${pattern}` : null;
+  return isPathPattern(pattern) ? pattern : null;
 };

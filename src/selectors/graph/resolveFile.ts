@@ -136,6 +136,8 @@ export const resolveFile = (
 
   const globs: ResolvedFile['globs'] = [];
   for (const { kind, pattern } of facts.globs) {
+    // In Python, `/models/{id}` is a route or an absolute path, never a repo file.
+    if (lang === 'py' && pattern.startsWith('/')) continue;
     const variants = new Set<string>();
     const local = joinPath(dir, pattern);
     if (local) variants.add(local);

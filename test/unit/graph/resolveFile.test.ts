@@ -74,6 +74,13 @@ describe('resolveFile: literals as data edges', () => {
     ]);
   });
 
+  it('in Python, a pattern from the filesystem root (a route like /models/{id}) names no repo file', () => {
+    const globs = [{ kind: 'literal' as const, pattern: '/models/*' }];
+    expect(resolveFile('src/load.py', 'py', facts({ globs }), resolvers).globs).toEqual([]);
+    // Vite reads `/src/*.ts` from the project root.
+    expect(resolveFile('src/model.ts', 'js', facts({ globs }), resolvers).globs).not.toEqual([]);
+  });
+
   it("a bare folder name like Path('data') points at its data files only; a path with a slash at all files", () => {
     const r = resolveFile('src/load.py', 'py', facts({ literals: ['data', 'src/weights/'] }), resolvers);
     expect(r.folders).toEqual([

@@ -85,15 +85,22 @@ describe('scanJs', () => {
     const facts = scanJs(
       [
         "const plugins = import.meta.glob('./plugins/*.ts');",
+        "const locales = import.meta.glob('./*.json');",
+        "const up = import.meta.glob('../*.ts');",
         "const shards = glob.sync('data/shard-?.{bin,npz}');",
+        "const here = fg.sync('*.yaml');",
         "const all = fg.sync('**/*.ts');",
-        "const mime = 'no folder*';",
+        "const any = '*';",
       ].join('\n'),
       'js',
     );
     expect(facts.globs).toEqual([
       { kind: 'literal', pattern: './plugins/*.ts' },
+      { kind: 'literal', pattern: './*.json' },
+      { kind: 'literal', pattern: '../*.ts' },
       { kind: 'literal', pattern: 'data/shard-*.*' },
+      // A bare file pattern: from the file's own folder only.
+      { kind: 'literal', pattern: './*.yaml' },
     ]);
     expect(facts.literals).toEqual([]);
   });

@@ -73,11 +73,14 @@ describe('scanPython', () => {
       'import glob',
       "train = glob.glob('data/train/*.csv')",
       "shards = sorted(Path('.').glob('weights/shard_[0-9].bin'))",
-      "star = '*.py'",
+      "here = Path(__file__).parent.glob('*.yaml')",
+      "star = '**'",
     ];
     const expected = [
       { kind: 'literal', pattern: 'data/train/*.csv' },
       { kind: 'literal', pattern: 'weights/shard_*.bin' },
+      // A bare file pattern: from the file's own folder only.
+      { kind: 'literal', pattern: './*.yaml' },
     ];
     expect(scanPython(lines.join('\n')).globs).toEqual(expected);
     // An unterminated string sends the file to the loose scan: the globs are still there.
