@@ -1,7 +1,7 @@
 import type { FileIndex } from './fileIndex.js';
 import { type PackageInfo, type Packages, resolvePackageMap } from './packages.js';
 import { joinPath } from './paths.js';
-import { matchPaths, type PathsConfig } from './tsconfigs.js';
+import { CONFIG_DIR, matchPaths, type PathsConfig, withConfigDir } from './tsconfigs.js';
 
 /** Where a specifier leads: tracked files, or a whole package folder when its entry is not tracked (a build output). */
 export interface Resolution {
@@ -109,7 +109,9 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     for (const config of configs) {
       if (config.paths) {
         for (const target of matchPaths(config.paths, spec)) {
-          const path = joinPath(config.pathsBase, target);
+          const path = target.includes(CONFIG_DIR)
+            ? withConfigDir(target, config.configDir)
+            : joinPath(config.pathsBase, target);
           const hit = path === null ? null : probe(path);
           if (hit) out.add(hit);
         }

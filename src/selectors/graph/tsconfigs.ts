@@ -9,11 +9,28 @@ export interface PathsConfig {
   paths: Record<string, string[]> | null;
   /** What `paths` targets are relative to: baseUrl, else the folder of the tsconfig that set them. */
   pathsBase: string;
+  /** The folder of the tsconfig in use, which `${configDir}` names (TypeScript 5.5) wherever it was written. */
+  configDir: string;
 }
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript's own placeholder, not a template
+export const CONFIG_DIR = '${configDir}';
+
+/** A path of a tsconfig option, with `${configDir}` read as the folder of the tsconfig in use. */
+export const withConfigDir = (value: string, configDir: string): string | null =>
+  joinPath(configDir, `.${value.slice(value.indexOf(CONFIG_DIR) + CONFIG_DIR.length)}`);
 
 export { isTsconfig } from './configFiles.js';
 
 type Raw = { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
+
+/** What a tsconfig says once merged with what it extends (`rawBaseUrl`: one naming `${configDir}`). */
+type Effective = {
+  baseUrl?: string;
+  rawBaseUrl?: string;
+  paths?: Record<string, string[]>;
+  pathsDir?: string;
+};
 
 const parentsOf = (raw: Raw | null): string[] => {
   if (!raw || typeof raw !== 'object') return [];
@@ -83,10 +100,7 @@ export const loadTsconfigs = (
     packages = null,
   }: { extra?: ReadonlyMap<string, string>; packages?: Packages | null } = {},
 ): ((dir: string) => PathsConfig[]) => {
-  const effective = new Map<
-    string,
-    { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string }
-  >();
+  const effective = new Map<string, Effective>();
   const textOf = (file: string) => texts.get(file) ?? extra.get(file);
   const resolve = (file: string, seen: Set<string>) => {
     const known = effective.get(file);
@@ -94,15 +108,18 @@ export const loadTsconfigs = (
     const text = textOf(file);
     const raw = text === undefined || seen.has(file) ? null : (parseJsonc(text) as Raw | null);
     seen.add(file);
-    let merged: { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string } = {};
+    let merged: Effective = {};
     if (raw && typeof raw === 'object') {
       for (const parent of parentsOf(raw)) {
         const found = extendsCandidates(file, parent, packages).find((c) => textOf(c) !== undefined);
         if (found) merged = { ...merged, ...resolve(found, seen) };
       }
       const options = raw.compilerOptions;
-      if (options && typeof options.baseUrl === 'string')
-        merged.baseUrl = joinPath(dirOf(file), options.baseUrl) ?? undefined;
+      if (options && typeof options.baseUrl === 'string') {
+        const configDir = options.baseUrl.includes(CONFIG_DIR);
+        merged.rawBaseUrl = configDir ? options.baseUrl : undefined;
+        merged.baseUrl = configDir ? undefined : (joinPath(dirOf(file), options.baseUrl) ?? undefined);
+      }
       if (options?.paths && typeof options.paths === 'object') {
         merged.paths = options.paths as Record<string, string[]>;
         merged.pathsDir = dirOf(file);
@@ -121,11 +138,13 @@ export const loadTsconfigs = (
     const files = byDir.get(dir);
     const found = files
       ? files.map((file) => {
-          const { baseUrl, paths, pathsDir } = resolve(file, new Set());
+          const { rawBaseUrl, paths, pathsDir, ...rest } = resolve(file, new Set());
+          const baseUrl = rawBaseUrl ? withConfigDir(rawBaseUrl, dirOf(file)) : rest.baseUrl;
           return {
             baseUrl: baseUrl ?? null,
             paths: paths ?? null,
             pathsBase: baseUrl ?? pathsDir ?? dirOf(file),
+            configDir: dirOf(file),
           };
         })
       : dir === ''

@@ -109,6 +109,18 @@ describe('tsconfig paths and baseUrl', () => {
     ).toEqual([]);
   });
 
+  it('reads the configDir placeholder as the folder of the tsconfig in use, wherever it was written (TypeScript 5.5)', () => {
+    const { resolve } = resolverOf(['web/src/util.ts', 'api/lib/h.ts'], {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript's placeholder under test
+      'configs/tsconfig.base.json': '{ "compilerOptions": { "paths": { "@/*": ["${configDir}/src/*"] } } }',
+      'web/tsconfig.json': '{ "extends": "../configs/tsconfig.base.json" }',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript's placeholder under test
+      'api/tsconfig.json': '{ "compilerOptions": { "baseUrl": "${configDir}/lib" } }',
+    });
+    expect(resolve('@/util', 'web/src').files).toEqual(['web/src/util.ts']);
+    expect(resolve('h', 'api').files).toEqual(['api/lib/h.ts']);
+  });
+
   it('matches exact keys and one-star patterns', () => {
     expect(matchPaths({ '@a/*': ['a/*', 'b/*'], exact: ['e.ts'] }, '@a/x/y')).toEqual(['a/x/y', 'b/x/y']);
     expect(matchPaths({ '@a/*': ['a/*'], exact: ['e.ts'] }, 'exact')).toEqual(['e.ts']);
