@@ -22,6 +22,7 @@ export const DEFAULT_ALWAYS = [
   'npm-shrinkwrap.json',
   'yarn.lock',
   'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
   'bun.lock',
   'bun.lockb',
   'poetry.lock',

@@ -18,3 +18,10 @@ export const isConfig = (path: string, lang: Lang | null): boolean => {
 /** The names of the configs resolution reads, as one test on a path (isConfig has the last word). */
 export const RESOLUTION_CONFIG =
   /(?:^|\/)(?:package\.json|[tj]sconfig[^/]*\.json|pyproject\.toml|setup\.cfg|setup\.py|pytest\.ini|tox\.ini)$/;
+
+/**
+ * A test runner's config below the project root (a monorepo package's vitest.config.ts): it changes
+ * how that package's tests run, so every code file under its folder counts as changed. At the root
+ * these are in the default `always` list.
+ */
+export const RUNNER_CONFIG = /(?:^|\/)(?:vitest\.config|vitest\.workspace|vite\.config|jest\.config)\.[^/]+$/;

@@ -6,7 +6,7 @@ import { indexChecksum } from '../../git/indexChecksum.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
 import type { SelectorContext } from '../select.js';
-import { RESOLUTION_CONFIG } from './configFiles.js';
+import { RESOLUTION_CONFIG, RUNNER_CONFIG } from './configFiles.js';
 import type { EarlyScan } from './earlyScan.js';
 import { cacheWriteNote, GRAPH_VERSION, loadReverseText } from './graphCaches.js';
 import { hash64 } from './hash.js';
@@ -93,7 +93,8 @@ export const runImportGraph = async (
   // A config that resolution reads (tsconfig paths, package exports, package roots) can change where
   // imports lead, under its folder and beyond (a workspace package's importers): the graph is built
   // and compared with the base revision's.
-  const configs = changed.filter((path) => RESOLUTION_CONFIG.test(path));
+  // A test runner's config counts too: the tests under its folder run differently.
+  const configs = changed.filter((path) => RESOLUTION_CONFIG.test(path) || RUNNER_CONFIG.test(path));
   // So is a file a tsconfig extends under another name (the saved graph lists them).
   const extendsChanged = (graph: ReverseIndex) => changed.some((path) => graph.configs.includes(path));
 
