@@ -32,6 +32,7 @@ export interface Resolvers {
 }
 
 const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+const MODULE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
 const globRegex = (pattern: string): string =>
   `^${pattern
@@ -101,6 +102,8 @@ export const resolveFile = (
   };
   for (let l = 0; l < literals.length; l++) {
     const literal = literals[l]!;
+    // `subprocess.run([sys.executable, '-m', 'mytool'])`: the package's __main__.py runs.
+    if (lang === 'py' && MODULE.test(literal)) edgesTo(py.mainOf(literal, path), 'literal');
     const clean = cleanLiteral(literal);
     if (clean === '' || clean[0] === '/') continue;
     const bare = !clean.includes('/');

@@ -117,7 +117,25 @@ export const createPythonResolver = (index: FileIndex, roots: readonly string[])
     return out;
   };
 
-  return { resolve, packageInits };
+  // The packages that can run as `python -m <name>`, by their folder's name.
+  let mains: Set<string> | null = null;
+  /**
+   * The `__main__.py` that `python -m <dotted>` (or `runpy.run_module`) runs, when `dotted` names a
+   * package that has one: a literal like 'mytool' or 'mytool.cli' in a test that spawns it.
+   */
+  const mainOf = (dotted: string, from: string): string[] => {
+    if (!mains) {
+      mains = new Set();
+      for (const file of files) if (baseOf(file) === '__main__.py') mains.add(baseOf(dirOf(file)));
+    }
+    if (mains.size === 0 || !mains.has(dotted.slice(dotted.lastIndexOf('.') + 1))) return [];
+    return resolve(dotted, [], from).flatMap((file) => {
+      const main = baseOf(file) === '__init__.py' ? `${dirOf(file)}/__main__.py` : null;
+      return main && files.has(main) ? [main] : [];
+    });
+  };
+
+  return { resolve, packageInits, mainOf };
 };
 
 export type PythonResolver = ReturnType<typeof createPythonResolver>;
