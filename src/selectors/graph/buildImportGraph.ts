@@ -27,6 +27,8 @@ export interface BuildInput {
   key: string | null;
   /** Check module -> the models whose checks it is. */
   checks: Map<string, string[]>;
+  /** Whether a file is an input of a model (a target: `pick` selects the model's tests and checks). */
+  isModelInput(path: string): boolean;
   pick(found: Map<string, string[]>): void;
   starts: ClosureStart[];
   gone: ClosureStart[];
@@ -56,6 +58,7 @@ export const buildImportGraph = async ({
   early,
   key,
   checks,
+  isModelInput,
   pick,
   starts,
   gone,
@@ -109,7 +112,8 @@ export const buildImportGraph = async ({
   notes.push(...state.notes);
   present = state.index.files;
   const built = builder.finish();
-  const isTarget = (path: string) => isTest(path) || (checks.has(path) && present.has(path));
+  const isTarget = (path: string) =>
+    isTest(path) || ((checks.has(path) || isModelInput(path)) && present.has(path));
   const changed = ctx.changes.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]);
   // The configs resolution reads that changed: by name, and what a tsconfig extends under another name.
   const resolution = [

@@ -5,6 +5,8 @@
 import { indexChecksum } from '../../git/indexChecksum.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { peelToCommit } from '../../git/revisions.js';
+import type { TestFile } from '../classifyTests.js';
+import { compileGlobs } from '../globs.js';
 import type { SelectorContext } from '../select.js';
 import { RESOLUTION_CONFIG, RUNNER_CONFIG } from './configFiles.js';
 import type { EarlyScan } from './earlyScan.js';
@@ -69,12 +71,31 @@ export const runImportGraph = async (
   const checks = new Map<string, string[]>();
   for (const model of ctx.config.models)
     if (model.checks) checks.set(model.checks, [...(checks.get(model.checks) ?? []), model.name]);
+  // A model's input is a target too: reached through the graph (data its code reads, a helper it
+  // imports), it selects the model's tests and checks, as an input changed itself does (models.ts).
+  const withInputs = ctx.config.models
+    .filter((model) => model.inputs.length > 0)
+    .map((model) => ({ model, isInput: compileGlobs(model.inputs), tests: null as TestFile[] | null }));
+  const inputOf = (path: string) => withInputs.filter((m) => m.isInput(path));
+  const isModelInput = (path: string) => withInputs.some((m) => m.isInput(path));
+  const testsOf = (input: (typeof withInputs)[number]) => {
+    if (!input.tests) {
+      const isTest = compileGlobs(input.model.tests);
+      input.tests = ctx.testFiles().filter((test) => isTest(test.path));
+    }
+    return input.tests;
+  };
   const pick = (found: Map<string, string[]>) => {
     for (const [target, chains] of found) {
       const file = ctx.classify(target);
       for (const chain of chains) {
         if (file) ctx.pick(file, chain);
         for (const model of checks.get(target) ?? []) ctx.pickChecks(model, chain);
+        for (const input of inputOf(target)) {
+          const reason = `${chain} (input of model "${input.model.name}")`;
+          for (const test of testsOf(input)) ctx.pick(test, reason);
+          ctx.pickChecks(input.model.name, reason);
+        }
       }
     }
   };
@@ -102,7 +123,7 @@ export const runImportGraph = async (
   if (key && gone.length === 0 && configs.length === 0) {
     const saved = loadReverseText(gitDir);
     const graph = saved.text === null ? null : parseReverse(saved.text, key);
-    const isTest = (path: string) => checks.has(path) || ctx.classify(path) !== null;
+    const isTest = (path: string) => checks.has(path) || ctx.classify(path) !== null || isModelInput(path);
     if (graph && !extendsChanged(graph)) {
       early?.worker.stop();
       pick(reverseClosure({ graph, starts, isTest }));
@@ -124,5 +145,17 @@ export const runImportGraph = async (
   }
 
   const { buildImportGraph } = await import('./buildImportGraph.js');
-  return buildImportGraph({ options, ctx, early, key, checks, pick, starts, gone, configs, notes });
+  return buildImportGraph({
+    options,
+    ctx,
+    early,
+    key,
+    checks,
+    isModelInput,
+    pick,
+    starts,
+    gone,
+    configs,
+    notes,
+  });
 };

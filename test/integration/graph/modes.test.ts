@@ -151,4 +151,35 @@ describe('model checks', () => {
       },
     ]);
   });
+
+  it("selects a model's tests and checks when something an input of the model depends on changes", async () => {
+    const r = repo({
+      'data/sent/labels.json': '["neg", "pos"]\n',
+      'src/shared/norm.ts': 'export const norm = 1;\n',
+      'src/sent/model.ts':
+        "import { norm } from '../shared/norm';\nexport const LABELS = 'data/sent/labels.json';\nexport const n = norm;\n",
+      'src/other/model.ts': 'export const other = 1;\n',
+      'checks/sent.check.mjs': 'export default {};\n',
+      'test/sent.test.ts': 'export {};\n',
+      'test/other.test.ts': 'export {};\n',
+    });
+    r.write({ 'data/sent/labels.json': '["pos", "neg"]\n' });
+    r.git(['add', '-A']);
+    const config = {
+      models: {
+        sent: { inputs: ['src/sent/**'], tests: ['test/sent.test.ts'], checks: 'checks/sent.check.mjs' },
+        other: { inputs: ['src/other/**'], tests: ['test/other.test.ts'] },
+      },
+    };
+    const selection = await selectWithGraph(r.root, { config });
+    const reason = 'data/sent/labels.json -> src/sent/model.ts (literal) (input of model "sent")';
+    expect(selection.tests.map((t) => [t.path, t.reasons])).toEqual([['test/sent.test.ts', [reason]]]);
+    expect(selection.checks).toEqual([{ model: 'sent', reasons: [reason] }]);
+    // The same through a helper the input imports.
+    r.commit('labels');
+    r.write({ 'src/shared/norm.ts': 'export const norm = 2;\n' });
+    r.git(['add', '-A']);
+    const next = await selectWithGraph(r.root, { config });
+    expect(next.tests.map((t) => t.path)).toEqual(['test/sent.test.ts']);
+  });
 });
