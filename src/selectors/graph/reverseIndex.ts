@@ -108,6 +108,20 @@ const encodePairs = (target: string, pairs: readonly (readonly [string, string])
   return line;
 };
 
+/** The `*` pattern an anchored regex of resolveFile's `globRegex` was made from, to show in a chain. */
+const patternOf = (regex: string): string => {
+  let out = '';
+  for (let k = 1; k < regex.length - 1; k++) {
+    const c = regex[k]!;
+    if (c === '\\') out += regex[++k] ?? '';
+    else if (c === '.' && regex[k + 1] === '*') {
+      out += '*';
+      k++;
+    } else out += c;
+  }
+  return out;
+};
+
 /** What one file adds to the reverse graph from its own resolution (a conftest's scope apart). */
 export interface EdgeRecords {
   /** [target, label]: `source` depends on `target`. */
@@ -131,8 +145,10 @@ export const edgeRecords = (source: string, file: ResolvedFile): EdgeRecords => 
       loose ? `${kind}: ${folder}/; ${loose}` : `${kind}: ${folder}/`,
       dataOnly,
     ]);
-  for (const [regex, kind] of globs)
-    records.globs.push([regex, source, loose ? `${kind} pattern; ${loose}` : `${kind} pattern`]);
+  for (const [regex, kind] of globs) {
+    const label = `${kind} pattern: ${patternOf(regex)}`;
+    records.globs.push([regex, source, loose ? `${label}; ${loose}` : label]);
+  }
   if (unsure.length > 0) {
     const family = familyOf(source);
     if (family)

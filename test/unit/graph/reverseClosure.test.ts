@@ -67,7 +67,7 @@ describe.each(Object.entries(graphs))('reverse closure (%s graph)', (_, graph) =
 
   it('matches patterns and names a loose scan', () => {
     expect(run('src/locales/fr.json').get('test/i18n.test.ts')).toEqual([
-      'src/locales/fr.json -> src/i18n.ts (dynamic import pattern; JSX, scanned loosely) -> test/i18n.test.ts',
+      'src/locales/fr.json -> src/i18n.ts (dynamic import pattern: src/locales/*.json; JSX, scanned loosely) -> test/i18n.test.ts',
     ]);
   });
 
