@@ -7,9 +7,21 @@ import { CONFIG_DIR, matchPaths, type PathsConfig, withConfigDir } from './tscon
 export interface Resolution {
   files: string[];
   folder?: string;
+  /** A bare specifier that names no tracked file, no builtin and no dependency: an alias not understood. */
+  unknown?: boolean;
 }
 
 const NONE: Resolution = { files: [] };
+const UNKNOWN: Resolution = { files: [], unknown: true };
+
+let builtins: Set<string> | null = null;
+/** A Node builtin (`fs`, `fs/promises`); `node:` and other schemes never get this far. */
+const isBuiltin = (spec: string): boolean => {
+  builtins ??= new Set(
+    (process.getBuiltinModule('node:module') as typeof import('node:module')).builtinModules,
+  );
+  return builtins.has(spec) || builtins.has(spec.split('/')[0]!);
+};
 
 // The order TypeScript and bundlers try; the first hit wins, like theirs.
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json'];
@@ -160,7 +172,8 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
     const subpath = spec.length > name.length ? `.${spec.slice(name.length)}` : '.';
     const found = packages.byName.get(name);
-    if (!found) return NONE;
+    // Not in the repo: a dependency, a builtin, a bundler's `virtual:` module, or an alias not understood.
+    if (!found) return spec.includes(':') || isBuiltin(spec) || packages.isDeclared(name) ? NONE : UNKNOWN;
     const files = new Set<string>();
     let folder: string | undefined;
     for (const pkg of found) {
