@@ -113,10 +113,10 @@ export const runImportGraph = async (
   const changed = ctx.changes.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]);
   // A config that resolution reads (tsconfig paths, package exports, package roots) can change where
   // imports lead, under its folder and beyond (a workspace package's importers): the graph is built
-  // and compared with the base revision's.
-  // A test runner's config counts too: the tests under its folder run differently.
+  // and compared with the base revision's. A test runner's config below the root counts too: the
+  // tests under its folder run differently.
   const configs = changed.filter((path) => RESOLUTION_CONFIG.test(path) || RUNNER_CONFIG.test(path));
-  // So is a file a tsconfig extends under another name (the saved graph lists them).
+  // So does a file a tsconfig extends under another name (the saved graph lists them).
   const extendsChanged = (graph: ReverseIndex) => changed.some((path) => graph.configs.includes(path));
 
   // Warm: the reverse graph of this very state is saved; look up only what the search reaches.
