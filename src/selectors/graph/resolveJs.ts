@@ -40,9 +40,11 @@ export interface JsResolverInput {
   index: FileIndex;
   tsconfigs: (dir: string) => PathsConfig[];
   packages: Packages;
+  /** Whether a package manager's lockfile installs a package of this name (a transitive one too). */
+  locked?: (name: string) => boolean;
 }
 
-export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput) => {
+export const createJsResolver = ({ index, tsconfigs, packages, locked }: JsResolverInput) => {
   const { files, dirs } = index;
 
   /** A path as a module: the file, its TS source, with an extension, or a folder's index. */
@@ -173,7 +175,10 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     const subpath = spec.length > name.length ? `.${spec.slice(name.length)}` : '.';
     const found = packages.byName.get(name);
     // Not in the repo: a dependency, a builtin, a bundler's `virtual:` module, or an alias not understood.
-    if (!found) return spec.includes(':') || isBuiltin(spec) || packages.isDeclared(name) ? NONE : UNKNOWN;
+    if (!found)
+      return spec.includes(':') || isBuiltin(spec) || packages.isDeclared(name) || locked?.(name)
+        ? NONE
+        : UNKNOWN;
     const files = new Set<string>();
     let folder: string | undefined;
     for (const pkg of found) {
