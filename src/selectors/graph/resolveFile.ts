@@ -83,7 +83,7 @@ export const resolveFile = (
     const found = js.resolve(spec, dir);
     edgesTo(found.files, kind);
     if (found.unknown) {
-      const why = `'${spec}' names no tracked file and no dependency in a package.json`;
+      const why = `'${spec}' names no tracked file and no package a package.json or lockfile knows`;
       if (!unsure.includes(why)) unsure = [...unsure, why];
     }
     if (found.folder !== undefined) folders.push([found.folder, kind, false]);

@@ -6,8 +6,9 @@ const under = (root: string, rel: string) => (root === '' ? rel : `${root}/${rel
 /**
  * Resolves Python imports against the tracked files: `import a.b.c` runs `a/__init__.py`,
  * `a/b/__init__.py` and loads `a/b/c/__init__.py` (a package comes first) or `a/b/c.py`;
- * `from x import y` may load the submodule `x/y.py`. Every root where the module exists counts (select more); when no known root
- * has it, any folder that holds a top-level package or module of that name does.
+ * `from x import y` may load the submodule `x/y.py`. Every root where the module exists counts
+ * (select more); when no known root has it, any folder that holds a top-level package or module of
+ * that name does.
  */
 export const createPythonResolver = (index: FileIndex, roots: readonly string[]) => {
   const { files, dirs } = index;
