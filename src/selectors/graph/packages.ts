@@ -32,21 +32,7 @@ export const loadPackages = (texts: ReadonlyMap<string, string>) => {
     nearest.set(dir, found);
     return found;
   };
-  // Every package name the repo's package.json files depend on (and the workspace packages).
-  let declared: Set<string> | null = null;
-  const isDeclared = (name: string): boolean => {
-    if (!declared) {
-      declared = new Set(byName.keys());
-      for (const info of byDir.values())
-        for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-          const deps = info.json[field];
-          if (deps && typeof deps === 'object') for (const dep of Object.keys(deps)) declared.add(dep);
-        }
-    }
-    // `import type` from a package typed by DefinitelyTyped: @types/x, @types/scope__x.
-    return declared.has(name) || declared.has(`@types/${name.replace(/^@([^/]+)\//, '$1__')}`);
-  };
-  return { byName, nearestPackage, isDeclared };
+  return { byName, nearestPackage };
 };
 
 export type Packages = ReturnType<typeof loadPackages>;

@@ -60,8 +60,6 @@ export const resolveFile = (
   const edges: ResolvedFile['edges'] = [];
   const folders: ResolvedFile['folders'] = [];
   const names: string[] = [];
-  // The scanner's own reasons; copied only if resolution adds one.
-  let unsure = facts.unsure;
   const dir = dirOf(path);
   const pkg = facts.literals.length > 0 || facts.globs.length > 0 ? packageRoot(dir) : '';
   const edge = (target: string, kind: EdgeKind) => {
@@ -82,10 +80,6 @@ export const resolveFile = (
     }
     const found = js.resolve(spec, dir);
     edgesTo(found.files, kind);
-    if (found.unknown) {
-      const why = `'${spec}' names no tracked file and no package a package.json or lockfile knows`;
-      if (!unsure.includes(why)) unsure = [...unsure, why];
-    }
     if (found.folder !== undefined) folders.push([found.folder, kind, false]);
     // A relative import of a file that is not code (`./styles.css`) is a name the side index must know.
     if (spec[0] === '.' && /\.[^./]+$/.test(spec) && !isGraphInput(spec)) {
@@ -158,7 +152,7 @@ export const resolveFile = (
     for (const variant of variants) globs.push([globRegex(variant), kind]);
   }
 
-  const resolved: ResolvedFile = { edges, folders, globs, unsure, names };
+  const resolved: ResolvedFile = { edges, folders, globs, unsure: facts.unsure, names };
   if (facts.loose) resolved.loose = facts.loose;
   return resolved;
 };

@@ -7,21 +7,9 @@ import { CONFIG_DIR, matchPaths, type PathsConfig, withConfigDir } from './tscon
 export interface Resolution {
   files: string[];
   folder?: string;
-  /** A bare specifier that names no tracked file, no builtin and no dependency: an alias not understood. */
-  unknown?: boolean;
 }
 
 const NONE: Resolution = { files: [] };
-const UNKNOWN: Resolution = { files: [], unknown: true };
-
-let builtins: Set<string> | null = null;
-/** A Node builtin (`fs`, `fs/promises`); `node:` and other schemes never get this far. */
-const isBuiltin = (spec: string): boolean => {
-  builtins ??= new Set(
-    (process.getBuiltinModule('node:module') as typeof import('node:module')).builtinModules,
-  );
-  return builtins.has(spec) || builtins.has(spec.split('/')[0]!);
-};
 
 // The order TypeScript and bundlers try; the first hit wins, like theirs.
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json'];
@@ -40,11 +28,9 @@ export interface JsResolverInput {
   index: FileIndex;
   tsconfigs: (dir: string) => PathsConfig[];
   packages: Packages;
-  /** Whether a package manager's lockfile installs a package of this name (a transitive one too). */
-  locked?: (name: string) => boolean;
 }
 
-export const createJsResolver = ({ index, tsconfigs, packages, locked }: JsResolverInput) => {
+export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput) => {
   const { files, dirs } = index;
 
   /** A path as a module: the file, its TS source, with an extension, or a folder's index. */
@@ -174,11 +160,7 @@ export const createJsResolver = ({ index, tsconfigs, packages, locked }: JsResol
     const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
     const subpath = spec.length > name.length ? `.${spec.slice(name.length)}` : '.';
     const found = packages.byName.get(name);
-    // Not in the repo: a dependency, a builtin, a bundler's `virtual:` module, or an alias not understood.
-    if (!found)
-      return spec.includes(':') || isBuiltin(spec) || packages.isDeclared(name) || locked?.(name)
-        ? NONE
-        : UNKNOWN;
+    if (!found) return NONE;
     const files = new Set<string>();
     let folder: string | undefined;
     for (const pkg of found) {

@@ -8,30 +8,6 @@ import { createJsResolver } from './resolveJs.js';
 import { createPythonResolver } from './resolvePython.js';
 import { extendedConfigs, isTsconfig, loadTsconfigs } from './tsconfigs.js';
 
-const LOCKFILES = new Set([
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'yarn.lock',
-  'pnpm-lock.yaml',
-  'bun.lock',
-]);
-
-/**
- * Whether the tracked lockfiles name a package: a dependency's dependency imported directly (npm
- * hoists it into node_modules) is a package, not an alias. Read on the first such question only.
- */
-const lockedIn = (index: FileIndex, read: (paths: string[]) => ReadonlyMap<string, string>) => {
-  let texts: string[] | null = null;
-  return (name: string): boolean => {
-    texts ??= [...read([...index.files].filter((path) => LOCKFILES.has(baseOf(path)))).values()];
-    // npm: "node_modules/name"; yarn: name@ or "name@; pnpm: /name@ or name@; bun: "name":.
-    return texts.some(
-      (text) =>
-        text.includes(`node_modules/${name}"`) || text.includes(`${name}@`) || text.includes(`"${name}":`),
-    );
-  };
-};
-
 /**
  * The resolvers of one state: its files, and the text of its configs by blob id (a missing one
  * counts as empty). `read` gives the text of other tracked files by path, for what a tsconfig
@@ -67,12 +43,7 @@ export const createResolvers = (
     index,
     extraConfigs: [...extra.keys()],
     packageRoot,
-    js: createJsResolver({
-      index,
-      tsconfigs: loadTsconfigs(tsconfigs, { extra, packages }),
-      packages,
-      locked: read && lockedIn(index, read),
-    }),
+    js: createJsResolver({ index, tsconfigs: loadTsconfigs(tsconfigs, { extra, packages }), packages }),
     py: createPythonResolver(
       index,
       pythonRoots(

@@ -43,43 +43,6 @@ describe('JS/TS resolution against the tracked files', () => {
     expect(resolve('../lib/legacy.js', 'src').files).toEqual(['lib/legacy.js']);
   });
 
-  it('calls a bare specifier unknown when it is no builtin and no dependency of any package.json (an alias)', () => {
-    const { resolve } = resolverOf(['src/a.ts'], {
-      'package.json': '{ "dependencies": { "react": "18" }, "devDependencies": { "@types/lodash": "4" } }',
-      'tools/package.json': '{ "name": "tools", "peerDependencies": { "@scope/x": "1" } }',
-    });
-    for (const spec of [
-      'react',
-      'react/jsx-runtime',
-      'lodash/fp',
-      '@scope/x/sub',
-      'fs/promises',
-      'virtual:pwa',
-      'tools',
-    ])
-      expect(resolve(spec, 'src').unknown, spec).toBeUndefined();
-    for (const spec of ['@/a', '~/a', 'left-pad']) expect(resolve(spec, 'src').unknown, spec).toBe(true);
-  });
-
-  it('takes a package the lockfile installs (a dependency of a dependency, imported directly) for a package', () => {
-    const files: Record<string, string> = {
-      'package.json': '{ "dependencies": { "@tensorflow/tfjs": "4" } }',
-      'package-lock.json':
-        '{ "packages": { "node_modules/@tensorflow/tfjs-backend-cpu": { "version": "4" } } }',
-      'src/a.ts': '',
-    };
-    const configs = ['package.json'].map((path) => ({ path, id: path, mode: '100644' }));
-    const read = (paths: string[]) => new Map(paths.map((path) => [path, files[path] ?? '']));
-    const { js } = createResolvers(
-      createFileIndex(Object.keys(files)),
-      configs,
-      new Map(Object.entries(files)),
-      read,
-    );
-    expect(js.resolve('@tensorflow/tfjs-backend-cpu', 'src').unknown).toBeUndefined();
-    expect(js.resolve('@/a', 'src').unknown).toBe(true);
-  });
-
   it('resolves nothing for packages that are not in the repo, builtins, URLs and paths above the root', () => {
     for (const spec of ['react', 'node:fs', 'fs', 'https://x.org/m.js', '../../../x'])
       expect(resolve(spec, 'src').files).toEqual([]);
