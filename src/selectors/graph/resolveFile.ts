@@ -34,11 +34,17 @@ export interface Resolvers {
 const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
 const MODULE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
+// `**/` is any folders, none included (`plugins/**/*.ts` matches plugins/a.ts); `*` is anything.
 const globRegex = (pattern: string): string =>
   `^${pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*')}$`;
+    .split('**/')
+    .map((folders) =>
+      folders
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*'),
+    )
+    .join('(?:.*/)?')}$`;
 
 /** A literal without `./` in front, trailing slashes, or backslashes. */
 const cleanLiteral = (literal: string): string => {
@@ -62,6 +68,7 @@ export const resolveFile = (
   const names: string[] = [];
   const dir = dirOf(path);
   const pkg = facts.literals.length > 0 || facts.globs.length > 0 ? packageRoot(dir) : '';
+  const runsModules = lang === 'py' && facts.literals.includes('-m');
   const edge = (target: string, kind: EdgeKind) => {
     if (target === path) return;
     for (let k = 0; k < edges.length; k++) if (edges[k]![0] === target) return;
@@ -102,8 +109,9 @@ export const resolveFile = (
   };
   for (let l = 0; l < literals.length; l++) {
     const literal = literals[l]!;
-    // `subprocess.run([sys.executable, '-m', 'mytool'])`: the package's __main__.py runs.
-    if (lang === 'py' && MODULE.test(literal)) edgesTo(py.mainOf(literal, path), 'literal');
+    // `subprocess.run([sys.executable, '-m', 'mytool'])`: the package's __main__.py runs. Only in a
+    // file with a '-m' too: a logger named after the package (`getLogger('app')`) runs nothing.
+    if (runsModules && MODULE.test(literal)) edgesTo(py.mainOf(literal, path), 'literal');
     const clean = cleanLiteral(literal);
     if (clean === '' || clean[0] === '/') continue;
     const bare = !clean.includes('/');

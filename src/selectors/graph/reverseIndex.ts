@@ -113,7 +113,10 @@ const patternOf = (regex: string): string => {
   let out = '';
   for (let k = 1; k < regex.length - 1; k++) {
     const c = regex[k]!;
-    if (c === '\\') out += regex[++k] ?? '';
+    if (regex.startsWith('(?:.*/)?', k)) {
+      out += '**/';
+      k += 7;
+    } else if (c === '\\') out += regex[++k] ?? '';
     else if (c === '.' && regex[k + 1] === '*') {
       out += '*';
       k++;

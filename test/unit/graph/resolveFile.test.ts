@@ -74,6 +74,31 @@ describe('resolveFile: literals as data edges', () => {
     ]);
   });
 
+  it('`**/` in a pattern is any folders, none included', () => {
+    const globs = [{ kind: 'literal' as const, pattern: './plugins/**/*.ts' }];
+    const [[regex]] = resolveFile('src/model.ts', 'js', facts({ globs }), resolvers).globs as [
+      [string, string],
+    ];
+    const re = new RegExp(regex);
+    expect(['src/plugins/a.ts', 'src/plugins/x/y/b.ts'].map((path) => re.test(path))).toEqual([true, true]);
+    expect(re.test('src/other/a.ts')).toBe(false);
+  });
+
+  it("links a package's __main__.py for a module name only in a file that runs modules ('-m')", () => {
+    const index = createFileIndex([
+      'tool/__init__.py',
+      'tool/__main__.py',
+      'tests/test_cli.py',
+      'tool/log.py',
+    ]);
+    const withMain = { ...resolvers, index, py: createPythonResolver(index, ['']) };
+    const run = resolveFile('tests/test_cli.py', 'py', facts({ literals: ['-m', 'tool'] }), withMain);
+    expect(run.edges).toContainEqual(['tool/__main__.py', 'literal']);
+    // `logging.getLogger('tool')`: a name, not a run.
+    const log = resolveFile('tool/log.py', 'py', facts({ literals: ['tool'] }), withMain);
+    expect(log.edges.map(([target]) => target)).not.toContain('tool/__main__.py');
+  });
+
   it('in Python, a pattern from the filesystem root (a route like /models/{id}) names no repo file', () => {
     const globs = [{ kind: 'literal' as const, pattern: '/models/*' }];
     expect(resolveFile('src/load.py', 'py', facts({ globs }), resolvers).globs).toEqual([]);
