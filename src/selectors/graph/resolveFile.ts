@@ -85,7 +85,9 @@ export const resolveFile = (
       edgesTo(py.resolve(spec, imported ?? [], path), kind);
       continue;
     }
-    const found = js.resolve(spec, dir);
+    // `new URL('logo.svg', import.meta.url)` is relative to the file, as URLs are: never a package.
+    const relative = kind === 'new URL' && !/^(?:\.{1,2}\/|\/)/.test(spec) && !spec.includes(':');
+    const found = js.resolve(relative ? `./${spec}` : spec, dir);
     edgesTo(found.files, kind);
     if (found.folder !== undefined) folders.push([found.folder, kind, false]);
     // A relative import of a file that is not code (`./styles.css`) is a name the side index must know.

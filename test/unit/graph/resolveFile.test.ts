@@ -74,6 +74,15 @@ describe('resolveFile: literals as data edges', () => {
     ]);
   });
 
+  it("`new URL('w.bin', import.meta.url)` is relative to the file, with or without ./", () => {
+    for (const spec of ['weights/w.bin', './weights/w.bin']) {
+      const specs = [{ kind: 'new URL' as const, spec }];
+      expect(resolveFile('src/model.ts', 'js', facts({ specs }), resolvers).edges, spec).toEqual([
+        ['src/weights/w.bin', 'new URL'],
+      ]);
+    }
+  });
+
   it('`**/` in a pattern is any folders, none included', () => {
     const globs = [{ kind: 'literal' as const, pattern: './plugins/**/*.ts' }];
     const [[regex]] = resolveFile('src/model.ts', 'js', facts({ globs }), resolvers).globs as [
