@@ -25,13 +25,13 @@ export interface BuildInput {
   early: EarlyScan | null;
   /** The state key to save the reverse graph under, or null when the state has none. */
   key: string | null;
-  /** Check module -> the models whose checks it is. */
-  checks: Map<string, string[]>;
-  /** Whether a file is an input of a model (a target: `pick` selects the model's tests and checks). */
-  isModelInput(path: string): boolean;
+  /** A model's check module or input: a target, for which `pick` selects the model's checks (and tests). */
+  isModelTarget(path: string): boolean;
   pick(found: Map<string, string[]>): void;
   starts: ClosureStart[];
   gone: ClosureStart[];
+  /** The changed paths, old paths of renames included. */
+  changed: string[];
   /** Changed configs that resolution reads. */
   configs: string[];
   notes: string[];
@@ -57,11 +57,11 @@ export const buildImportGraph = async ({
   ctx,
   early,
   key,
-  checks,
-  isModelInput,
+  isModelTarget,
   pick,
   starts,
   gone,
+  changed,
   configs,
   notes,
 }: BuildInput): Promise<GraphStats> => {
@@ -112,9 +112,7 @@ export const buildImportGraph = async ({
   notes.push(...state.notes);
   present = state.index.files;
   const built = builder.finish();
-  const isTarget = (path: string) =>
-    isTest(path) || ((checks.has(path) || isModelInput(path)) && present.has(path));
-  const changed = ctx.changes.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]);
+  const isTarget = (path: string) => isTest(path) || (isModelTarget(path) && present.has(path));
   // The configs resolution reads that changed: by name, and what a tsconfig extends under another name.
   const resolution = [
     ...new Set([...configs, ...changed.filter((path) => state.extraConfigs.includes(path))]),

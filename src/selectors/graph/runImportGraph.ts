@@ -77,7 +77,8 @@ export const runImportGraph = async (
     .filter((model) => model.inputs.length > 0)
     .map((model) => ({ model, isInput: compileGlobs(model.inputs), tests: null as TestFile[] | null }));
   const inputOf = (path: string) => withInputs.filter((m) => m.isInput(path));
-  const isModelInput = (path: string) => withInputs.some((m) => m.isInput(path));
+  // What selects a model's checks (and for an input, its tests), besides the tests themselves.
+  const isModelTarget = (path: string) => checks.has(path) || withInputs.some((m) => m.isInput(path));
   const testsOf = (input: (typeof withInputs)[number]) => {
     if (!input.tests) {
       const isTest = compileGlobs(input.model.tests);
@@ -123,7 +124,7 @@ export const runImportGraph = async (
   if (key && gone.length === 0 && configs.length === 0) {
     const saved = loadReverseText(gitDir);
     const graph = saved.text === null ? null : parseReverse(saved.text, key);
-    const isTest = (path: string) => checks.has(path) || ctx.classify(path) !== null || isModelInput(path);
+    const isTest = (path: string) => ctx.classify(path) !== null || isModelTarget(path);
     if (graph && !extendsChanged(graph)) {
       early?.worker.stop();
       pick(reverseClosure({ graph, starts, isTest }));
@@ -150,11 +151,11 @@ export const runImportGraph = async (
     ctx,
     early,
     key,
-    checks,
-    isModelInput,
+    isModelTarget,
     pick,
     starts,
     gone,
+    changed,
     configs,
     notes,
   });

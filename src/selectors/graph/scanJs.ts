@@ -101,12 +101,9 @@ export const scanJs = (source: string, lang: Lang): FileFacts => {
   const literals = new Set<string>();
   for (const value of tokens.strings) {
     if (seen.has(value)) continue;
+    if (isPathLike(value)) literals.add(value);
     // A glob literal (`import.meta.glob('./plugins/*.ts')`, a data glob) names every file it matches
-    // (`[...]` may be either: both).
-    if (isPathLike(value)) {
-      literals.add(value);
-      if (!value.includes('[')) continue;
-    }
+    // (`data[0].csv` may be either: both).
     const pattern = literalGlob(value);
     if (pattern !== null && !seen.has(pattern)) {
       seen.add(pattern);

@@ -64,10 +64,7 @@ export const scanPython = (source: string): FileFacts => {
       const type = types[k];
       const value = values[k]!;
       if (type === STRING) {
-        if (isPathLike(value)) {
-          literals.add(value);
-          if (!value.includes('[')) continue;
-        }
+        if (isPathLike(value)) literals.add(value);
         // `glob.glob('data/shards/*.parquet')`: every file it matches (`[...]` may be either: both).
         const pattern = literalGlob(value);
         if (pattern !== null) patterns.add(pattern);
