@@ -58,4 +58,17 @@ export const jsGroup = (runner: 'vitest' | 'jest' | 'node'): TestGroupConfig => 
 });
 
 /** File extensions of code, for naming conventions (and later the import graph). */
-export const CODE_EXTENSIONS = ['.py', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+export const CODE_EXTENSIONS = [
+  '.py',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.vue',
+  '.svelte',
+  '.astro',
+];

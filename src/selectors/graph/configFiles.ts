@@ -11,7 +11,7 @@ export const isTsconfig = (path: string): boolean =>
 
 /** package.json, a tsconfig, a Python config; checked only where the scanner allows one (most code does not). */
 export const isConfig = (path: string, lang: Lang | null): boolean => {
-  if (lang === 'js' || lang === 'jsx') return false;
+  if (lang === 'js' || lang === 'jsx' || lang === 'sfc') return false;
   return lang === 'json' ? nameOf(path) === 'package.json' || isTsconfig(path) : PY_CONFIGS.has(nameOf(path));
 };
 

@@ -38,11 +38,15 @@ export interface FileFacts {
   loose?: string;
 }
 
-/** How a file is scanned: JSON files are scanned for string values only (a model.json names its weight shards). */
-export type Lang = 'js' | 'jsx' | 'py' | 'json';
+/**
+ * How a file is scanned: JSON files are scanned for string values only (a model.json names its
+ * weight shards); component files (Vue, Svelte, Astro: script inside markup) loosely, like JSX.
+ */
+export type Lang = 'js' | 'jsx' | 'sfc' | 'py' | 'json';
 
 const JS_EXTS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 const JSX_EXTS = new Set(['.tsx', '.jsx']);
+const SFC_EXTS = new Set(['.vue', '.svelte', '.astro']);
 
 const extOf = (path: string): string => {
   const slash = path.lastIndexOf('/');
@@ -58,6 +62,7 @@ export const langOf = (path: string): Lang | null => {
   const ext = extOf(path);
   if (JS_EXTS.has(ext)) return 'js';
   if (JSX_EXTS.has(ext)) return 'jsx';
+  if (SFC_EXTS.has(ext)) return 'sfc';
   if (ext === '.py' || ext === '.pyi') return 'py';
   if (ext === '.json' && !LOCKFILES.test(path)) return 'json';
   return null;

@@ -2,7 +2,7 @@
 
 import { RESOLUTION_CONFIG } from './configFiles.js';
 
-const CODE = /\.(?:[mc]?[jt]sx?|pyi?|json)$/;
+const CODE = /\.(?:[mc]?[jt]sx?|vue|svelte|astro|pyi?|json)$/;
 
 /**
  * Whether a changed path can change the graph by itself: code (anything importable, JSON included,

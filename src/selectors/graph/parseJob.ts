@@ -17,7 +17,7 @@ export interface ParseJob {
   saveTo: string | null;
 }
 
-const LANGS: readonly Lang[] = ['js', 'jsx', 'py', 'json'];
+const LANGS: readonly Lang[] = ['js', 'jsx', 'sfc', 'py', 'json'];
 const CONFIG = 1 << LANGS.length;
 
 /** The job of these blobs, by what to do with each (`kindsOf` bits). */

@@ -1,6 +1,7 @@
 import type { FileFacts, Lang } from './facts.js';
 import { scanJs } from './scanJs.js';
 import { scanJson } from './scanJson.js';
+import { scanLooseJs } from './scanLoose.js';
 import { scanPython } from './scanPython.js';
 
 // JSON this large is a data set, not a manifest: its strings are not read for paths.
@@ -14,5 +15,7 @@ export const scanBlob = (blob: Buffer, lang: Lang): FileFacts => {
   // UTF-8; `toString()` without arguments is Node's fast path (an encoding name is looked up per call).
   const source = blob.toString();
   if (lang === 'json') return scanJson(source);
+  // Script inside markup (`<script setup lang="ts">`, the template's `src="./logo.png"`): read loosely, a superset.
+  if (lang === 'sfc') return scanLooseJs(source, 'a component file, scanned loosely');
   return lang === 'py' ? scanPython(source) : scanJs(source, lang);
 };

@@ -20,15 +20,31 @@ describe('paths', () => {
 describe('what counts as code, and what may be a path', () => {
   it('sorts files by the scanner they need; lockfiles and data need none', () => {
     expect(
-      ['a.ts', 'b.tsx', 'c.mjs', 'd.py', 'e.json', 'package-lock.json', 'f.csv', 'g.bin'].map(langOf),
-    ).toEqual(['js', 'jsx', 'js', 'py', 'json', null, null, null]);
+      [
+        'a.ts',
+        'b.tsx',
+        'c.mjs',
+        'd.py',
+        'e.json',
+        'package-lock.json',
+        'f.csv',
+        'g.bin',
+        'h.vue',
+        'i.svelte',
+      ].map(langOf),
+    ).toEqual(['js', 'jsx', 'js', 'py', 'json', null, null, null, 'sfc', 'sfc']);
   });
 
   it('knows which changes can touch the graph by themselves', () => {
     expect(
-      ['src/a.ts', 'x.json', 'pkg/pyproject.toml', 'tests/conftest.py', 'tsconfig.build.json'].every(
-        isGraphInput,
-      ),
+      [
+        'src/a.ts',
+        'x.json',
+        'pkg/pyproject.toml',
+        'tests/conftest.py',
+        'tsconfig.build.json',
+        'src/App.vue',
+      ].every(isGraphInput),
     ).toBe(true);
     expect(['README.md', 'data/train.csv', 'models/w.bin'].some(isGraphInput)).toBe(false);
   });
