@@ -8,11 +8,20 @@ import type { Selector } from './select.js';
  */
 export const models: Selector = ({ changes, config, testFiles, pick, pickChecks, note }) => {
   const paths = changes.flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])]);
-  const describe = (hits: string[], globs: string[], what: string) =>
-    `${hits[0]}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''} changed: ${what} (${firstMatchingGlob(globs, hits[0]!)})`;
+  // A DVC pointer (`models/w.bin.dvc`, `data/images.dvc`) changes when the data it tracks does:
+  // it counts as a change to that data.
+  const matcher = (globs: readonly string[]) => {
+    const matches = compileGlobs(globs);
+    return (path: string) => matches(path) || (path.endsWith('.dvc') && matches(path.slice(0, -4)));
+  };
+  const describe = (hits: string[], globs: string[], what: string) => {
+    const hit = hits[0]!;
+    const glob = firstMatchingGlob(globs, hit) ?? firstMatchingGlob(globs, hit.slice(0, -4));
+    return `${hit}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''} changed: ${what} (${glob})`;
+  };
   for (const model of config.models) {
-    const inputHits = paths.filter(compileGlobs(model.inputs));
-    const checkHits = paths.filter(compileGlobs(model.checkFiles));
+    const inputHits = paths.filter(matcher(model.inputs));
+    const checkHits = paths.filter(matcher(model.checkFiles));
     if (inputHits.length > 0) {
       const reason = describe(inputHits, model.inputs, `input of model "${model.name}"`);
       const isTest = compileGlobs(model.tests);

@@ -99,6 +99,31 @@ describe('select', () => {
     expect(notes).toEqual(['model "orphan": inputs changed but no test file matches its tests globs']);
   });
 
+  it('a DVC pointer counts as the data it tracks, for model inputs', async () => {
+    const { tests } = await run(
+      [
+        { path: 'models/sentiment/weights.bin.dvc', status: 'M' },
+        { path: 'data/reviews.dvc', status: 'M' },
+      ],
+      {
+        models: {
+          sentiment: { inputs: ['models/sentiment/weights.bin'], tests: ['tests/test_model.py'] },
+          reviews: { inputs: ['data/reviews/**'], tests: ['tests/pkg/test_labels.py'] },
+          other: { inputs: ['data/other.csv'], tests: ['notebooks/test_scratch.py'] },
+        },
+      },
+    );
+    expect(tests.map((t) => [t.path, t.reasons])).toEqual([
+      ['tests/pkg/test_labels.py', ['data/reviews.dvc changed: input of model "reviews" (data/reviews/**)']],
+      [
+        'tests/test_model.py',
+        [
+          'models/sentiment/weights.bin.dvc changed: input of model "sentiment" (models/sentiment/weights.bin)',
+        ],
+      ],
+    ]);
+  });
+
   it('a lockfile, a tool config or a configured file selects every test', async () => {
     for (const path of ['pyproject.toml', 'pytest.ini', 'requirements-dev.txt']) {
       const selection = await run([{ path, status: 'M' }], { always: ['requirements*.txt'] });

@@ -10,6 +10,8 @@ export type EdgeKind =
   | 'dynamic import'
   | 'new URL'
   | 'literal'
+  /** A literal naming data DVC tracks: the edge goes to its pointer file (`data/train.csv.dvc`). */
+  | 'literal (DVC)'
   | 'package'
   | 'conftest';
 

@@ -3,12 +3,16 @@ export interface FileIndex {
   files: ReadonlySet<string>;
   /** Every folder that holds a tracked file, at any depth. */
   dirs: ReadonlySet<string>;
+  /** Whether any tracked file is a DVC pointer (`data/train.csv.dvc`): its data is untracked. */
+  dvc: boolean;
 }
 
 export const createFileIndex = (paths: Iterable<string>): FileIndex => {
   const files = new Set(paths);
   const dirs = new Set<string>();
+  let dvc = false;
   for (const path of files) {
+    if (!dvc && path.endsWith('.dvc')) dvc = true;
     // Up the folders until one is known (then so are its parents), without a list per path.
     for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
       const dir = path.slice(0, slash);
@@ -16,5 +20,5 @@ export const createFileIndex = (paths: Iterable<string>): FileIndex => {
       dirs.add(dir);
     }
   }
-  return { files, dirs };
+  return { files, dirs, dvc };
 };

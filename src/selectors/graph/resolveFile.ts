@@ -54,6 +54,15 @@ const cleanLiteral = (literal: string): string => {
   return clean;
 };
 
+/** The tracked DVC pointer of untracked `path`: its own (`path.dvc`) or its nearest folder's; null for none. */
+const dvcPointer = (files: ReadonlySet<string>, path: string): string | null => {
+  for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) {
+    const pointer = `${path.slice(0, end)}.dvc`;
+    if (files.has(pointer)) return pointer;
+  }
+  return null;
+};
+
 // Indexed loops, no closures or arrays per literal: this runs for every file of a cold graph, mostly
 // before the JIT has compiled it.
 export const resolveFile = (
@@ -107,6 +116,16 @@ export const resolveFile = (
     if ((pathy || isFile || isDir) && !isGraphInput(at) && !names.includes(at)) names.push(at);
     if (isFile) edge(at, 'literal');
     else if (isDir) folders.push([at, 'literal', bare]);
+    else if (index.dvc) {
+      // Data DVC tracks is not in git, its pointer is: `data/train.csv.dvc`, or the pointer of a
+      // folder it is in (`data/images.dvc` for data/images/cat.png). A new version of the data
+      // changes the pointer.
+      const pointer = dvcPointer(index.files, at);
+      if (pointer === null) return false;
+      edge(pointer, 'literal (DVC)');
+      if (!names.includes(pointer)) names.push(pointer);
+      return true;
+    }
     return isFile || isDir;
   };
   for (let l = 0; l < literals.length; l++) {
