@@ -11,3 +11,12 @@ export const listDirtyFiles = (root: string): string[] =>
 /** Untracked, not ignored files under `cwd`, relative to it. */
 export const listUntrackedFiles = (cwd: string): string[] =>
   execGit(['ls-files', '-z', '--others', '--exclude-standard'], cwd).split('\0').filter(Boolean);
+
+/**
+ * Ignored files under `cwd`, relative to it: a wholly ignored folder is one entry ending in `/`
+ * (node_modules/ is not walked).
+ */
+export const listIgnored = (cwd: string): string[] =>
+  execGit(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], cwd)
+    .split('\0')
+    .filter(Boolean);

@@ -1,17 +1,18 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedModel } from '../config/types.js';
 import { commonDirOf } from '../git/commonDir.js';
 import { tryGit } from '../git/execGit.js';
 import { listIndexBlobs } from '../git/listBlobs.js';
-import { listDirtyFiles, listUntrackedFiles } from '../git/listFiles.js';
+import { listDirtyFiles, listIgnored, listUntrackedFiles } from '../git/listFiles.js';
 import type { Project } from '../project.js';
 import { compileGlobs } from '../selectors/globs.js';
 import type { CachedCheck, Tier } from '../types.js';
 
 // A passed model check is not run again while nothing it depends on changed. The key covers the
 // check's identity and options, the mlhooks and TensorFlow.js versions, and the content of every
-// file it reads: git blob ids for clean files, a hash of the bytes for edited or untracked ones.
+// file it reads: git blob ids for clean files, a hash of the bytes for edited or untracked ones,
+// and size and modification time for ignored ones (weights that DVC or a download script put there).
 
 export interface CheckCache {
   /** The key of a model's checks in a tier, and the earlier pass under that key, if any. */
@@ -39,6 +40,83 @@ const tfjsVersion = (projectRoot: string): string | null => {
     }
   }
   return null;
+};
+
+// Folders of installed packages and tool caches: never walked for a glob that could be anywhere (`**/*.bin`).
+const NOT_WALKED = new Set([
+  'node_modules',
+  '.git',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '__pycache__',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+]);
+
+/** The fixed folder a glob starts with (`models/pets/**` -> `models/pets/`), '' when it can match anywhere. */
+const baseOf = (glob: string): string => {
+  const magic = glob.search(/[*?[{(!]/);
+  const fixed = magic < 0 ? glob : glob.slice(0, magic);
+  return fixed.slice(0, fixed.lastIndexOf('/') + 1);
+};
+
+/**
+ * Ignored files the checks read (weights fetched by DVC, a download script, a training run), each
+ * with its size and modification time: a new version on disk changes the key. Only the ignored
+ * folders some glob can reach are walked.
+ */
+const ignoredReads = (
+  projectRoot: string,
+  reads: { globs: readonly string[]; match: (path: string) => boolean },
+): Map<string, string> => {
+  const found = new Map<string, string>();
+  if (reads.globs.length === 0) return found;
+  const bases = reads.globs.map(baseOf);
+  // A folder is walked when it leads to a glob's fixed folder, or is in one (not a package folder
+  // for a glob that can match anywhere).
+  const reachable = (dir: string) => {
+    const name = dir.slice(dir.lastIndexOf('/', dir.length - 2) + 1, -1);
+    return bases.some(
+      (base) => base.startsWith(dir) || (dir.startsWith(base) && (base !== '' || !NOT_WALKED.has(name))),
+    );
+  };
+  const add = (rel: string) => {
+    if (!reads.match(rel)) return;
+    try {
+      const stat = statSync(join(projectRoot, rel));
+      found.set(rel, `stat:${stat.size}:${stat.mtimeMs}`);
+    } catch {
+      found.set(rel, 'missing');
+    }
+  };
+  const walk = (dir: string) => {
+    let names: import('node:fs').Dirent[];
+    try {
+      names = readdirSync(join(projectRoot, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of names) {
+      const rel = `${dir}${entry.name}`;
+      if (entry.isDirectory()) {
+        if (reachable(`${rel}/`)) walk(`${rel}/`);
+      } else if (entry.isFile() || entry.isSymbolicLink()) add(rel);
+    }
+  };
+  let entries: string[];
+  try {
+    entries = listIgnored(projectRoot);
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (!entry.endsWith('/')) add(entry);
+    else if (reachable(entry)) walk(entry);
+  }
+  return found;
 };
 
 export interface CacheKeyInput {
@@ -78,6 +156,16 @@ export const openCheckCache = async (
     modules,
   );
   const dir = join(commonDirOf(project.repo.gitDir), 'mlhooks', 'check-results');
+  // What any of these models' checks read, a DVC pointer standing for its data (`models/w.bin.dvc`).
+  const readsOf = (model: ResolvedModel) => {
+    const matches = compileGlobs([...model.inputs, ...model.checkFiles]);
+    return (path: string) => matches(path) || (path.endsWith('.dvc') && matches(path.slice(0, -4)));
+  };
+  const matchers = models.map(readsOf);
+  const reads = {
+    globs: models.flatMap((model) => [...model.inputs, ...model.checkFiles]),
+    match: (path: string) => matchers.some((match) => match(path)),
+  };
   let files: Map<string, string> | null = null;
   // Every file of the project with the id of its content, read once and only when a check is planned.
   const contentIds = () => {
@@ -97,13 +185,14 @@ export const openCheckCache = async (
       files.set(rel, dirty.has(path) ? hashFile(rel) : `git:${id}`);
     }
     for (const rel of listUntrackedFiles(project.root)) files.set(rel, hashFile(rel));
+    for (const [rel, id] of ignoredReads(project.root, reads)) files.set(rel, id);
     return files;
   };
   const tfjs = tfjsVersion(project.root);
 
   return {
     lookup(model, tier) {
-      const reads = compileGlobs([...model.inputs, ...model.checkFiles]);
+      const reads = readsOf(model);
       const imported = new Set(model.checks ? closures.get(model.checks) : []);
       const inputs = [...contentIds()].filter(([path]) => reads(path) || imported.has(path));
       const key = checkCacheKey({ model, tier, versions: { mlhooks: version, tfjs }, inputs });

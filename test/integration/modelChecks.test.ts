@@ -52,15 +52,16 @@ const DATA = (lr: number) =>
     lr,
   });
 
-/** A classifier saved as model.json + weights: [1, 0] is "cat", [0, 1] is "dog". */
-const saveClassifier = async (dir: string) => {
+/** A classifier saved as model.json + weights: [1, 0] is "cat", [0, 1] is "dog" (`swapped`: the other way round). */
+const saveClassifier = async (dir: string, swapped = false) => {
   const model = tf.sequential({
     layers: [tf.layers.dense({ inputShape: [2], units: 2, activation: 'softmax' })],
   });
+  const w = swapped ? -4 : 4;
   model.setWeights([
     tf.tensor2d([
-      [4, -4],
-      [-4, 4],
+      [w, -w],
+      [-w, w],
     ]),
     tf.tensor1d([0, 0]),
   ]);
@@ -204,6 +205,19 @@ describe('artifact checks from config, no test code', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/✖ slow artifact labelMapping failed/);
     expect(result.stderr).toMatch(/the model behaves as if its labels were \[cat, dog\]/);
+  });
+
+  it('weights outside git (ignored, as DVC or a download script leave them) are part of the cache key', async () => {
+    const r = await setup(PETS, { '.gitignore': 'node_modules\nmodels/\n' });
+    const first = await runCli(['checks', 'pets'], { cwd: r.root });
+    expect(first.exitCode, first.all).toBe(0);
+    expect((await runCli(['checks', 'pets'], { cwd: r.root })).stderr).toMatch(/model pets .*cached/);
+    // New weights on disk, nothing in git changed: the checks run again, and catch the swap.
+    await saveClassifier(join(r.root, 'models', 'pets'), true);
+    const after = await runCli(['checks', 'pets'], { cwd: r.root });
+    expect(after.stderr).not.toMatch(/cached/);
+    expect(after.exitCode).toBe(1);
+    expect(after.stderr).toMatch(/the model behaves as if its labels were \[dog, cat\]/);
   });
 
   it('a Git LFS pointer where the weights should be: exit 3 and how to fix it', async () => {
