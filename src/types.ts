@@ -15,6 +15,8 @@ export interface FileChange {
   path: string;
   status: FileStatus;
   oldPath?: string;
+  /** Set on a change read from another file: a DVC pipeline output from the dvc.lock that records it. */
+  via?: string;
 }
 
 export interface ChangeSet {

@@ -6,6 +6,7 @@ import { locateRepo, openProject, type Project } from '../project.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
 import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
+import { dvcLockChanges } from '../selectors/dvcLock.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
@@ -77,8 +78,11 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     },
     worker,
   );
+  // A changed dvc.lock changes the pipeline outputs whose entry changed (not in git themselves).
+  const derived = dvcLockChanges(repo.root, changeSet);
   const selection = await select({
     changeSet,
+    derived,
     config: project.config,
     prefix,
     trackedFiles: () =>

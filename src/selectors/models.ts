@@ -8,6 +8,9 @@ import type { Selector } from './select.js';
  */
 export const models: Selector = ({ changes, config, testFiles, pick, pickChecks, note }) => {
   const paths = changes.flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])]);
+  // A pipeline output says which dvc.lock it comes from.
+  const via = new Map(changes.flatMap((change) => (change.via ? [[change.path, change.via] as const] : [])));
+  const named = (path: string) => (via.has(path) ? `${path} (in ${via.get(path)})` : path);
   // A DVC pointer (`models/w.bin.dvc`, `data/images.dvc`) changes when the data it tracks does:
   // it counts as a change to that data.
   const matcher = (globs: readonly string[]) => {
@@ -17,7 +20,7 @@ export const models: Selector = ({ changes, config, testFiles, pick, pickChecks,
   const describe = (hits: string[], globs: string[], what: string) => {
     const hit = hits[0]!;
     const glob = firstMatchingGlob(globs, hit) ?? firstMatchingGlob(globs, hit.slice(0, -4));
-    return `${hit}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''} changed: ${what} (${glob})`;
+    return `${named(hit)}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''} changed: ${what} (${glob})`;
   };
   for (const model of config.models) {
     const inputHits = paths.filter(matcher(model.inputs));

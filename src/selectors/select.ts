@@ -34,6 +34,8 @@ export interface SelectInput {
   /** Lists the test files, given how to list and classify them (a cache may answer instead). */
   listTests?(list: () => TestFile[]): TestFile[];
   selectors?: readonly Selector[];
+  /** Changes read from the changed files (`FileChange.via`), from the git root like `changeSet.files`. */
+  derived?: readonly FileChange[];
 }
 
 /** Maps git-root paths to project paths, dropping changes outside the project. */
@@ -65,8 +67,12 @@ export const select = async ({
   trackedFiles,
   listTests = (list) => list(),
   selectors = DEFAULT_SELECTORS,
+  derived = [],
 }: SelectInput): Promise<Selection> => {
   const { changes, outside } = toProjectChanges(changeSet.files, prefix);
+  // Changes read from changed files (pipeline outputs from a dvc.lock): selected like the others.
+  for (const change of derived)
+    if (change.path.startsWith(prefix)) changes.push({ ...change, path: change.path.slice(prefix.length) });
   const notes: string[] = [];
   if (outside > 0)
     notes.push(

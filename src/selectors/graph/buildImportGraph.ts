@@ -41,8 +41,9 @@ export interface BuildInput {
 const addSideNames = ({ names, globs }: { names: string[]; globs: string[] }, file: ResolvedFile) => {
   for (let k = 0; k < file.names.length; k++) names.push(file.names[k]!);
   for (let k = 0; k < file.edges.length; k++) {
-    const target = file.edges[k]![0];
-    if (!isGraphInput(target)) names.push(target);
+    const [target, kind] = file.edges[k]!;
+    // What a pipeline output may be is a name already (`file.names`); its folders are not names.
+    if (!isGraphInput(target) && kind !== 'literal (untracked)') names.push(target);
   }
   for (const [folder] of file.folders) names.push(folder);
   for (const [regex] of file.globs) globs.push(regex);

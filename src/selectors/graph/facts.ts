@@ -12,6 +12,8 @@ export type EdgeKind =
   | 'literal'
   /** A literal naming data DVC tracks: the edge goes to its pointer file (`data/train.csv.dvc`). */
   | 'literal (DVC)'
+  /** A literal naming no tracked file, in a repo with a DVC pipeline: it may name one of its outputs. */
+  | 'literal (untracked)'
   | 'package'
   | 'conftest';
 

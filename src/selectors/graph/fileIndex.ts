@@ -5,14 +5,18 @@ export interface FileIndex {
   dirs: ReadonlySet<string>;
   /** Whether any tracked file is a DVC pointer (`data/train.csv.dvc`): its data is untracked. */
   dvc: boolean;
+  /** Whether a dvc.lock is tracked: pipeline outputs are untracked files that code may name. */
+  dvcLock: boolean;
 }
 
 export const createFileIndex = (paths: Iterable<string>): FileIndex => {
   const files = new Set(paths);
   const dirs = new Set<string>();
   let dvc = false;
+  let dvcLock = false;
   for (const path of files) {
-    if (!dvc && path.endsWith('.dvc')) dvc = true;
+    if (path.endsWith('.dvc')) dvc = true;
+    else if (path.endsWith('dvc.lock') && (path.length === 8 || path.endsWith('/dvc.lock'))) dvcLock = true;
     // Up the folders until one is known (then so are its parents), without a list per path.
     for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
       const dir = path.slice(0, slash);
@@ -20,5 +24,5 @@ export const createFileIndex = (paths: Iterable<string>): FileIndex => {
       dirs.add(dir);
     }
   }
-  return { files, dirs, dvc };
+  return { files, dirs, dvc, dvcLock };
 };

@@ -116,17 +116,27 @@ export const resolveFile = (
     if ((pathy || isFile || isDir) && !isGraphInput(at) && !names.includes(at)) names.push(at);
     if (isFile) edge(at, 'literal');
     else if (isDir) folders.push([at, 'literal', bare]);
-    else if (index.dvc) {
+    if (isFile || isDir) return true;
+    if (index.dvc) {
       // Data DVC tracks is not in git, its pointer is: `data/train.csv.dvc`, or the pointer of a
       // folder it is in (`data/images.dvc` for data/images/cat.png). A new version of the data
       // changes the pointer.
       const pointer = dvcPointer(index.files, at);
-      if (pointer === null) return false;
-      edge(pointer, 'literal (DVC)');
-      if (!names.includes(pointer)) names.push(pointer);
-      return true;
+      if (pointer !== null) {
+        edge(pointer, 'literal (DVC)');
+        if (!names.includes(pointer)) names.push(pointer);
+        return true;
+      }
     }
-    return isFile || isDir;
+    if (index.dvcLock && pathy) {
+      // A DVC pipeline's output (`models/model.pkl`) is in no tracked file but dvc.lock: named
+      // as it is, and by each folder above it (an output may be the folder), for a changed
+      // dvc.lock to start from (dvcLock.ts). No tracked change can reach these.
+      for (let end = at.length; end > 0; end = at.lastIndexOf('/', end - 1))
+        edge(at.slice(0, end), 'literal (untracked)');
+      folders.push([at, 'literal (untracked)', true]);
+    }
+    return false;
   };
   for (let l = 0; l < literals.length; l++) {
     const literal = literals[l]!;

@@ -102,7 +102,7 @@ export const runImportGraph = async (
   };
   const starts: ClosureStart[] = ctx.changes
     .filter((c) => c.status !== 'D')
-    .map((c) => ({ path: c.path, label: c.path }));
+    .map((c) => ({ path: c.path, label: c.via ? `${c.via}: ${c.path}` : c.path }));
   const gone: ClosureStart[] = ctx.changes.flatMap((c): ClosureStart[] =>
     c.status === 'D'
       ? [{ path: c.path, label: `${c.path} (deleted)` }]

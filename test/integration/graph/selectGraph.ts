@@ -3,6 +3,7 @@ import { listFiles } from '../../../src/git/listFiles.js';
 import { preCommitChangeSet } from '../../../src/hooks/preCommit.js';
 import { rangeChangeSet } from '../../../src/hooks/range.js';
 import { changedTests } from '../../../src/selectors/changedTests.js';
+import { dvcLockChanges } from '../../../src/selectors/dvcLock.js';
 import {
   type GraphStats,
   type ImportGraphOptions,
@@ -35,14 +36,15 @@ const setup = (root: string, { base, head, always, config: raw = {}, prefix = ''
     head: changeSet.head,
   };
   const trackedFiles = () => listFiles(prefix ? `${root}/${prefix}` : root);
-  return { changeSet, config, options, trackedFiles };
+  return { changeSet, config, options, trackedFiles, derived: dvcLockChanges(root, changeSet) };
 };
 
 /** What mlhooks selects in a real repo with the changed tests and the import graph, as `prepareRun` wires them. */
 export const selectWithGraph = async (root: string, opts: SelectOptions = {}): Promise<Selection> => {
-  const { changeSet, config, options, trackedFiles } = setup(root, opts);
+  const { changeSet, config, options, trackedFiles, derived } = setup(root, opts);
   return select({
     changeSet,
+    derived,
     config,
     prefix: options.prefix,
     trackedFiles,
@@ -55,13 +57,14 @@ export const selectWithStats = async (
   root: string,
   opts: SelectOptions = {},
 ): Promise<{ selection: Selection; stats: GraphStats | null }> => {
-  const { changeSet, config, options, trackedFiles } = setup(root, opts);
+  const { changeSet, config, options, trackedFiles, derived } = setup(root, opts);
   let stats: GraphStats | null = null;
   const graph: Selector = async (ctx) => {
     stats = await runImportGraph(options, ctx);
   };
   const selection = await select({
     changeSet,
+    derived,
     config,
     prefix: options.prefix,
     trackedFiles,
