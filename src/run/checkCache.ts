@@ -66,25 +66,30 @@ const baseOf = (glob: string): string => {
 /**
  * Ignored files the checks read (weights fetched by DVC, a download script, a training run), each
  * with its size and modification time: a new version on disk changes the key. Only the ignored
- * folders some glob can reach are walked.
+ * folders that lead to a glob's fixed folder or a named file, or are inside such a folder, are walked.
  */
 const ignoredReads = (
   projectRoot: string,
-  reads: { globs: readonly string[]; match: (path: string) => boolean },
+  {
+    globs,
+    named,
+    match,
+  }: { globs: readonly string[]; named: ReadonlySet<string>; match: (path: string) => boolean },
 ): Map<string, string> => {
   const found = new Map<string, string>();
-  if (reads.globs.length === 0) return found;
-  const bases = reads.globs.map(baseOf);
-  // A folder is walked when it leads to a glob's fixed folder, or is in one (not a package folder
-  // for a glob that can match anywhere).
+  if (globs.length === 0 && named.size === 0) return found;
+  const bases = globs.map(baseOf);
+  const namedDirs = [...named].map((path) => path.slice(0, path.lastIndexOf('/') + 1));
   const reachable = (dir: string) => {
     const name = dir.slice(dir.lastIndexOf('/', dir.length - 2) + 1, -1);
-    return bases.some(
-      (base) => base.startsWith(dir) || (dir.startsWith(base) && (base !== '' || !NOT_WALKED.has(name))),
+    return (
+      bases.some(
+        (base) => base.startsWith(dir) || (dir.startsWith(base) && (base !== '' || !NOT_WALKED.has(name))),
+      ) || namedDirs.some((base) => base.startsWith(dir))
     );
   };
   const add = (rel: string) => {
-    if (!reads.match(rel)) return;
+    if (!named.has(rel) && !match(rel)) return;
     try {
       const stat = statSync(join(projectRoot, rel));
       found.set(rel, `stat:${stat.size}:${stat.mtimeMs}`);
@@ -162,10 +167,8 @@ export const openCheckCache = async (
     return (path: string) => matches(path) || (path.endsWith('.dvc') && matches(path.slice(0, -4)));
   };
   const matchers = models.map(readsOf);
-  const reads = {
-    globs: models.flatMap((model) => [...model.inputs, ...model.checkFiles]),
-    match: (path: string) => matchers.some((match) => match(path)),
-  };
+  const globs = models.flatMap((model) => [...model.inputs, ...model.checkFiles]);
+  const match = (path: string) => matchers.some((matches) => matches(path));
   let files: Map<string, string> | null = null;
   // Every file of the project with the id of its content, read once and only when a check is planned.
   const contentIds = () => {
@@ -185,7 +188,9 @@ export const openCheckCache = async (
       files.set(rel, dirty.has(path) ? hashFile(rel) : `git:${id}`);
     }
     for (const rel of listUntrackedFiles(project.root)) files.set(rel, hashFile(rel));
-    for (const [rel, id] of ignoredReads(project.root, reads)) files.set(rel, id);
+    // The files the check modules name that git does not have (weights a script downloads).
+    const named = new Set([...closures.values()].flat().filter((path) => !files!.has(path)));
+    for (const [rel, id] of ignoredReads(project.root, { globs, named, match })) files.set(rel, id);
     return files;
   };
   const tfjs = tfjsVersion(project.root);

@@ -220,6 +220,24 @@ describe('artifact checks from config, no test code', () => {
     expect(after.stderr).toMatch(/the model behaves as if its labels were \[dog, cat\]/);
   });
 
+  it('an ignored file the check module names is part of the cache key too', async () => {
+    const reading = CHECK_MODULE.replace(
+      "import { readFileSync } from 'node:fs';",
+      "import { readFileSync } from 'node:fs';\nconst extra = readFileSync(new URL('../weights/extra.bin', import.meta.url));",
+    );
+    const r = await setup(TOY, {
+      '.gitignore': 'node_modules\nweights/\n',
+      'checks/toy.check.mjs': reading,
+      'weights/extra.bin': 'v1',
+    });
+    expect((await runCli(['checks', 'toy'], { cwd: r.root })).exitCode).toBe(0);
+    expect((await runCli(['checks', 'toy'], { cwd: r.root })).stderr).toMatch(/model toy slow · cached/);
+    r.write({ 'weights/extra.bin': 'v2 from a new download' });
+    const after = await runCli(['checks', 'toy'], { cwd: r.root });
+    expect(after.exitCode, after.all).toBe(0);
+    expect(after.stderr).not.toMatch(/cached/);
+  });
+
   it('a Git LFS pointer where the weights should be: exit 3 and how to fix it', async () => {
     const r = await setup(PETS);
     r.write({

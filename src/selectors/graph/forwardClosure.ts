@@ -2,9 +2,10 @@ import type { GraphState } from './loadGraphState.js';
 import { familyOf } from './reverseIndex.js';
 
 /**
- * Every file a module depends on, directly or not: imports, files its literals name, folders
- * (all of their files), path patterns, and, where it imports something it cannot name, every file
- * of its language. More rather than less: this is what a cached result of it depends on.
+ * Every file a module depends on, directly or not: imports, files its literals name (tracked or
+ * not), folders (all of their files), path patterns, and, where it imports something it cannot
+ * name, every file of its language. More rather than less: this is what a cached result of it
+ * depends on.
  */
 export const forwardClosure = (state: GraphState, root: string): string[] => {
   const all = [...state.index.files];
@@ -19,6 +20,9 @@ export const forwardClosure = (state: GraphState, root: string): string[] => {
     const path = queue.pop()!;
     const file = state.files.get(path);
     if (!file) continue; // a data file: nothing further
+    // What its literals name that is not tracked (weights a script downloads, outputs DVC makes):
+    // no edge, but a cached result depends on it all the same.
+    for (const name of file.names) seen.add(name);
     for (const [target] of file.edges) visit(target);
     for (const [folder] of file.folders)
       for (const f of all) if (folder === '' || f.startsWith(`${folder}/`)) visit(f);
