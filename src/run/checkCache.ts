@@ -1,4 +1,12 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedModel } from '../config/types.js';
 import { commonDirOf } from '../git/commonDir.js';
@@ -6,7 +14,7 @@ import { tryGit } from '../git/execGit.js';
 import { listIndexBlobs } from '../git/listBlobs.js';
 import { listDirtyFiles, listIgnored, listUntrackedFiles } from '../git/listFiles.js';
 import type { Project } from '../project.js';
-import { compileGlobs } from '../selectors/globs.js';
+import { compileGlobs, globBase } from '../selectors/globs.js';
 import type { CachedCheck, Tier } from '../types.js';
 
 // A passed model check is not run again while nothing it depends on changed. The key covers the
@@ -56,13 +64,6 @@ const NOT_WALKED = new Set([
   '.ruff_cache',
 ]);
 
-/** The fixed folder a glob starts with (`models/pets/**` -> `models/pets/`), '' when it can match anywhere. */
-const baseOf = (glob: string): string => {
-  const magic = glob.search(/[*?[{(!]/);
-  const fixed = magic < 0 ? glob : glob.slice(0, magic);
-  return fixed.slice(0, fixed.lastIndexOf('/') + 1);
-};
-
 /**
  * Ignored files the checks read (weights fetched by DVC, a download script, a training run), each
  * with its size and modification time: a new version on disk changes the key. Only the ignored
@@ -78,7 +79,7 @@ const ignoredReads = (
 ): Map<string, string> => {
   const found = new Map<string, string>();
   if (globs.length === 0 && named.size === 0) return found;
-  const bases = globs.map(baseOf);
+  const bases = globs.map(globBase);
   const namedDirs = [...named].map((path) => path.slice(0, path.lastIndexOf('/') + 1));
   const reachable = (dir: string) => {
     const name = dir.slice(dir.lastIndexOf('/', dir.length - 2) + 1, -1);
@@ -88,18 +89,29 @@ const ignoredReads = (
       ) || namedDirs.some((base) => base.startsWith(dir))
     );
   };
-  const add = (rel: string) => {
-    if (!named.has(rel) && !match(rel)) return;
+  const visited = new Set<string>();
+  // `link`: a symlink or an entry git lists without a slash, which may be a folder (weights kept
+  // elsewhere and linked in): then it is walked too.
+  const add = (rel: string, link: boolean) => {
+    if (!link && !named.has(rel) && !match(rel)) return;
+    let stat: import('node:fs').Stats;
     try {
-      const stat = statSync(join(projectRoot, rel));
-      found.set(rel, `stat:${stat.size}:${stat.mtimeMs}`);
+      stat = statSync(join(projectRoot, rel));
     } catch {
-      found.set(rel, 'missing');
+      if (named.has(rel) || match(rel)) found.set(rel, 'missing');
+      return;
     }
+    if (stat.isDirectory()) {
+      if (reachable(`${rel}/`)) walk(`${rel}/`);
+    } else if (named.has(rel) || match(rel)) found.set(rel, `stat:${stat.size}:${stat.mtimeMs}`);
   };
   const walk = (dir: string) => {
     let names: import('node:fs').Dirent[];
     try {
+      // A folder reached twice through links (or a link to a folder above it) is read once.
+      const real = realpathSync(join(projectRoot, dir));
+      if (visited.has(real)) return;
+      visited.add(real);
       names = readdirSync(join(projectRoot, dir), { withFileTypes: true });
     } catch {
       return;
@@ -108,7 +120,7 @@ const ignoredReads = (
       const rel = `${dir}${entry.name}`;
       if (entry.isDirectory()) {
         if (reachable(`${rel}/`)) walk(`${rel}/`);
-      } else if (entry.isFile() || entry.isSymbolicLink()) add(rel);
+      } else if (entry.isFile() || entry.isSymbolicLink()) add(rel, entry.isSymbolicLink());
     }
   };
   let entries: string[];
@@ -118,7 +130,7 @@ const ignoredReads = (
     return found;
   }
   for (const entry of entries) {
-    if (!entry.endsWith('/')) add(entry);
+    if (!entry.endsWith('/')) add(entry, true);
     else if (reachable(entry)) walk(entry);
   }
   return found;

@@ -70,3 +70,26 @@ export const compileGlobs = (globs: readonly string[]): Matcher => {
 /** The first glob of a list that matches, to name it in a reason. */
 export const firstMatchingGlob = (globs: readonly string[], path: string): string | undefined =>
   globs.find((glob) => compileGlobs([glob])(path));
+
+/** The fixed folder a glob starts with (`models/pets/**` -> `models/pets/`), '' when it can match anywhere. */
+export const globBase = (glob: string): string => {
+  const magic = glob.search(/[*?[{(!]/);
+  const fixed = magic < 0 ? glob : glob.slice(0, magic);
+  return fixed.slice(0, fixed.lastIndexOf('/') + 1);
+};
+
+/**
+ * Whether some glob may match a file in `folder` (a folder of files git does not have, like DVC
+ * data): its segments match the folder's, one by one (or a `**` comes first), and it goes on below.
+ */
+export const mayMatchIn = (globs: readonly string[], folder: string): boolean => {
+  const parts = folder.split('/');
+  return globs.some((glob) => {
+    const segments = glob.replace(/^(?:\.\/)+/, '').split('/');
+    for (let k = 0; k < parts.length; k++) {
+      if (segments[k] === '**') return true;
+      if (k >= segments.length || !compileGlobs([segments[k]!])(parts[k]!)) return false;
+    }
+    return segments.length > parts.length;
+  });
+};

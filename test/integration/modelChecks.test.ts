@@ -1,10 +1,10 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saveModel } from '../../src/checks/io/modelIO.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { useTempRepos } from '../helpers/gitRepo.js';
+import { tempDir, useTempRepos } from '../helpers/gitRepo.js';
 import { isRunning } from '../helpers/processes.js';
 
 // Model checks from the config, run by the stages in worker processes, on real TensorFlow.js.
@@ -218,6 +218,22 @@ describe('artifact checks from config, no test code', () => {
     expect(after.stderr).not.toMatch(/cached/);
     expect(after.exitCode).toBe(1);
     expect(after.stderr).toMatch(/the model behaves as if its labels were \[dog, cat\]/);
+  });
+
+  it('weights in a folder linked in from elsewhere are read through the link for the key', async () => {
+    const store = tempDir('mlhooks-weights-');
+    await saveClassifier(store);
+    const r = await setup(PETS, { '.gitignore': 'node_modules\nmodels/pets\n' });
+    rmSync(join(r.root, 'models', 'pets'), { recursive: true });
+    symlinkSync(store, join(r.root, 'models', 'pets'));
+    expect((await runCli(['checks', 'pets'], { cwd: r.root })).exitCode).toBe(0);
+    expect((await runCli(['checks', 'pets'], { cwd: r.root })).stderr).toMatch(/model pets .*cached/);
+    // Overwritten in place, behind the link: git sees nothing, the key must change.
+    await saveClassifier(store, true);
+    const after = await runCli(['checks', 'pets'], { cwd: r.root });
+    expect(after.stderr).not.toMatch(/cached/);
+    expect(after.exitCode).toBe(1);
+    rmSync(store, { recursive: true, force: true });
   });
 
   it('an ignored file the check module names is part of the cache key too', async () => {
