@@ -79,7 +79,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     worker,
   );
   // A changed dvc.lock changes the pipeline outputs whose entry changed (not in git themselves).
-  const derived = dvcLockChanges(repo.root, changeSet);
+  const derived = dvcLockChanges(repo.root, changeSet, changeSet.notes);
   const selection = await select({
     changeSet,
     derived,

@@ -9,6 +9,9 @@ import type { ChangeSet, FileChange } from '../types.js';
 const LOCK = /(?:^|\/)dvc\.lock$/;
 const isDvcLock = (path: string): boolean => LOCK.test(path);
 
+// How DVC 3 says the hash was made: the same content with or without it.
+const HOW_HASHED = /^hash:\s*md5$/;
+
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 const unquote = (value: string): string => {
@@ -19,71 +22,126 @@ const unquote = (value: string): string => {
   return v;
 };
 
+/** The lines of a YAML text that hold something, as indent, text and the key of a `key:` line. */
+const yamlLines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'))
+    .map((line) => {
+      const body = line.trim();
+      return {
+        indent: indentOf(line),
+        body,
+        key: /^([^\s:'"-][^:]*|'[^']*'|"[^"]*"):(?:\s|$)/.exec(body)?.[1],
+      };
+    });
+
+export interface DvcOutput {
+  /** The stage that makes it (`train`, `train@1` for a foreach stage). */
+  stage: string;
+  /** What identifies its content: the entry's other lines (md5, size, nfiles...). */
+  id: string;
+}
+
 /**
- * The outputs listed in a dvc.lock, each with what identifies its content (its entry's other
- * lines: md5, size, nfiles...), by path relative to the lock file's folder. DVC writes each `outs`
- * list with its items at the key's own indent (`- path: x` under `outs:`); a file that is not
- * read that way yields no outputs.
+ * The outputs listed in a dvc.lock by path, relative to the stage's working folder. An `outs` list
+ * may be indented or not (DVC writes `- path: x` at the key's own indent). Lines that only say how
+ * the hash is made (`hash: md5`, added by DVC 3) are not part of what identifies the content. A file
+ * that is not read that way yields no outputs.
  */
-export const dvcLockOutputs = (text: string): Map<string, string> => {
-  const outputs = new Map<string, string>();
-  const lines = text.split(/\r?\n/);
-  let outsIndent = -1;
-  let item: { path: string | null; lines: string[] } | null = null;
+export const dvcLockOutputs = (text: string): Map<string, DvcOutput> => {
+  const outputs = new Map<string, DvcOutput>();
+  // The mapping keys above the current line (`stages`, `train`), by indent.
+  const keys: { indent: number; key: string }[] = [];
+  let outs: { keyIndent: number; itemIndent: number; stage: string } | null = null;
+  let item: { path: string | null; lines: string[]; stage: string } | null = null;
   const close = () => {
-    if (item?.path) outputs.set(item.path, item.lines.sort().join('\n'));
+    if (item?.path) outputs.set(item.path, { stage: item.stage, id: item.lines.sort().join('\n') });
     item = null;
   };
-  for (const line of lines) {
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const indent = indentOf(line);
-    const body = line.trim();
-    if (outsIndent >= 0) {
-      if (indent === outsIndent && body.startsWith('- ')) {
+  for (const { indent, body, key } of yamlLines(text)) {
+    if (outs) {
+      const isItem = body.startsWith('- ') || body === '-';
+      if (outs.itemIndent < 0 && isItem && indent >= outs.keyIndent) outs.itemIndent = indent;
+      if (isItem && indent === outs.itemIndent) {
         close();
-        item = { path: null, lines: [] };
-        const first = body.slice(2);
-        const key = /^path:\s*(.*)$/.exec(first);
-        if (key) item.path = unquote(key[1]!);
-        else item.lines.push(first);
+        item = { path: null, lines: [], stage: outs.stage };
+        const first = body.slice(1).trim();
+        const path = /^path:\s*(.*)$/.exec(first);
+        if (path) item.path = unquote(path[1]!);
+        else if (first !== '' && !HOW_HASHED.test(first)) item.lines.push(first);
         continue;
       }
-      if (indent > outsIndent && item) {
-        const key = /^path:\s*(.*)$/.exec(body);
-        if (key && item.path === null) item.path = unquote(key[1]!);
-        else item.lines.push(body);
+      if (item && indent > outs.itemIndent) {
+        const path = /^path:\s*(.*)$/.exec(body);
+        if (path && item.path === null) item.path = unquote(path[1]!);
+        else if (!HOW_HASHED.test(body)) item.lines.push(body);
         continue;
       }
       close();
-      outsIndent = -1;
+      outs = null;
     }
-    if (/^(?:-\s+)?outs:\s*$/.test(body)) outsIndent = body.startsWith('-') ? indent + 2 : indent;
+    if (key === undefined) continue;
+    while (keys.length > 0 && keys.at(-1)!.indent >= indent) keys.pop();
+    if (key === 'outs' && body === 'outs:') {
+      outs = { keyIndent: indent, itemIndent: -1, stage: unquote(keys.at(-1)?.key ?? '') };
+    } else keys.push({ indent, key });
   }
   close();
   return outputs;
 };
 
-/** Outputs added, removed, or whose entry changed, from one version of a dvc.lock to the next. */
-export const changedOutputs = (before: string, after: string): string[] => {
-  const old = dvcLockOutputs(before);
-  const now = dvcLockOutputs(after);
-  const changed: string[] = [];
-  for (const [path, id] of now) if (old.get(path) !== id) changed.push(path);
-  for (const path of old.keys()) if (!now.has(path)) changed.push(path);
-  return changed.sort();
+/** Each stage's `wdir` in a dvc.yaml (where its paths are relative to), for the stages that set one. */
+export const dvcYamlWorkDirs = (text: string): Map<string, string> => {
+  const dirs = new Map<string, string>();
+  let stagesIndent = -1;
+  let stageIndent = -1;
+  let stage: string | null = null;
+  for (const { indent, body, key } of yamlLines(text)) {
+    if (key === 'stages' && body === 'stages:') {
+      stagesIndent = indent;
+      stageIndent = -1;
+      continue;
+    }
+    if (stagesIndent < 0 || key === undefined) continue;
+    if (indent <= stagesIndent) {
+      stagesIndent = -1;
+      continue;
+    }
+    if (stageIndent < 0) stageIndent = indent;
+    if (indent === stageIndent) stage = unquote(key);
+    else if (stage !== null && key === 'wdir') {
+      const dir = unquote(body.slice(body.indexOf(':') + 1));
+      // `wdir: ${item.dir}` in a foreach stage: not known here.
+      if (!dir.includes('${')) dirs.set(stage, dir);
+    }
+  }
+  return dirs;
 };
 
 /** A joined, normalized path (`models/../x` -> `x`), or null when it leaves the repository. */
-const joinRepoPath = (dir: string, path: string): string | null => {
-  const parts: string[] = [];
-  for (const part of `${dir}/${path}`.split('/')) {
+const joinRepoPath = (...parts: string[]): string | null => {
+  const out: string[] = [];
+  for (const part of parts.join('/').split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(part);
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(part);
   }
-  return parts.join('/');
+  return out.join('/');
+};
+
+/** The outputs of one version of a dvc.lock, by path from the git root (with its dvc.yaml's `wdir`s). */
+const outputsAt = (lockPath: string, lock: string, yaml: string): Map<string, string> => {
+  const dir = lockPath.slice(0, lockPath.lastIndexOf('/') + 1);
+  const workDirs = dvcYamlWorkDirs(yaml);
+  const byPath = new Map<string, string>();
+  for (const [path, { stage, id }] of dvcLockOutputs(lock)) {
+    const full = joinRepoPath(dir, workDirs.get(stage.split('@')[0]!) ?? '.', path);
+    if (full !== null) byPath.set(full, id);
+  }
+  return byPath;
 };
 
 /** A file's content at a revision (`HEAD`, a commit) or in the index (null); '' when it is not there. */
@@ -92,24 +150,45 @@ const contentAt = (root: string, revision: string | null, path: string): string 
   return out.status === 0 ? out.stdout : '';
 };
 
+const yamlBeside = (lockPath: string) => `${lockPath.slice(0, -'dvc.lock'.length)}dvc.yaml`;
+
 /**
  * The pipeline outputs a change set changes through its dvc.lock files, as changes of their own
- * (paths from the git root, like the change set's), each saying which dvc.lock it comes from.
+ * (paths from the git root, like the change set's), each saying which dvc.lock it comes from:
+ * status M for an output made anew, D for one no dvc.lock lists any more. `notes` gets a line for
+ * a dvc.lock that changed but lists no output either way.
  */
-export const dvcLockChanges = (root: string, changeSet: ChangeSet): FileChange[] => {
-  const derived = new Map<string, FileChange>();
-  for (const file of changeSet.files) {
-    if (!isDvcLock(file.path) && !(file.oldPath && isDvcLock(file.oldPath))) continue;
-    const before =
-      changeSet.base === null || file.status === 'A'
-        ? ''
-        : contentAt(root, changeSet.base, file.oldPath ?? file.path);
-    const after = file.status === 'D' ? '' : contentAt(root, changeSet.head, file.path);
-    const dir = file.path.slice(0, file.path.lastIndexOf('/') + 1);
-    for (const output of changedOutputs(before, after)) {
-      const path = joinRepoPath(dir, output);
-      if (path && !derived.has(path)) derived.set(path, { path, status: 'M', via: file.path });
-    }
+export const dvcLockChanges = (root: string, changeSet: ChangeSet, notes: string[] = []): FileChange[] => {
+  const locks = changeSet.files.filter(
+    (file) => isDvcLock(file.path) || (file.oldPath !== undefined && isDvcLock(file.oldPath)),
+  );
+  if (locks.length === 0) return [];
+  const before = new Map<string, string>();
+  const after = new Map<string, string>();
+  const via = new Map<string, string>();
+  for (const file of locks) {
+    const oldPath = file.oldPath ?? file.path;
+    const had = changeSet.base !== null && file.status !== 'A' && isDvcLock(oldPath);
+    const has = file.status !== 'D' && isDvcLock(file.path);
+    const old = had ? contentAt(root, changeSet.base, oldPath) : '';
+    const now = has ? contentAt(root, changeSet.head, file.path) : '';
+    const was = had
+      ? outputsAt(oldPath, old, contentAt(root, changeSet.base, yamlBeside(oldPath)))
+      : new Map();
+    const is = has
+      ? outputsAt(file.path, now, contentAt(root, changeSet.head, yamlBeside(file.path)))
+      : new Map();
+    if (was.size === 0 && is.size === 0 && old !== now)
+      notes.push(`${file.path}: changed, but no pipeline output could be read in it; none was considered`);
+    for (const [path, id] of was) before.set(path, id);
+    for (const [path, id] of is) after.set(path, id);
+    for (const path of [...was.keys(), ...is.keys()])
+      if (!via.has(path)) via.set(path, has ? file.path : oldPath);
   }
-  return [...derived.values()];
+  const changes: FileChange[] = [];
+  for (const [path, id] of after)
+    if (before.get(path) !== id) changes.push({ path, status: 'M', via: via.get(path)! });
+  for (const path of before.keys())
+    if (!after.has(path)) changes.push({ path, status: 'D', via: via.get(path)! });
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 };

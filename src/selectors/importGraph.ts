@@ -60,7 +60,11 @@ export const createImportGraphSelector = (
   const selector: Selector = async (ctx) => {
     const paths = ctx.changes.flatMap((c) => (c.oldPath === undefined ? [c.path] : [c.path, c.oldPath]));
     // An added file may be named by a literal the side index drops (a bare word): only edits and deletions skip.
-    const onlyEdits = ctx.changes.every((c) => c.status === 'M' || c.status === 'D');
+    // DVC data (a pointer's, a pipeline output) may be a folder that a pattern reads: the side index
+    // of names cannot rule it out.
+    const onlyEdits = ctx.changes.every(
+      (c) => (c.status === 'M' || c.status === 'D') && !c.via && !c.path.endsWith('.dvc'),
+    );
     if (
       paths.length === 0 ||
       (onlyEdits &&

@@ -1,4 +1,4 @@
-import { compileGlobs, firstMatchingGlob } from './globs.js';
+import { compileGlobs, firstMatchingGlob, mayMatchIn } from './globs.js';
 import type { Selector } from './select.js';
 
 /**
@@ -12,14 +12,22 @@ export const models: Selector = ({ changes, config, testFiles, pick, pickChecks,
   const via = new Map(changes.flatMap((change) => (change.via ? [[change.path, change.via] as const] : [])));
   const named = (path: string) => (via.has(path) ? `${path} (in ${via.get(path)})` : path);
   // A DVC pointer (`models/w.bin.dvc`, `data/images.dvc`) changes when the data it tracks does:
-  // it counts as a change to that data.
+  // it counts as a change to that data. That data, and a pipeline output, may be a folder: a glob
+  // that may match a file in it counts (`data/images/*.png` for data/images.dvc).
   const matcher = (globs: readonly string[]) => {
     const matches = compileGlobs(globs);
-    return (path: string) => matches(path) || (path.endsWith('.dvc') && matches(path.slice(0, -4)));
+    const data = (path: string) => matches(path) || mayMatchIn(globs, path);
+    return (path: string) =>
+      matches(path) ||
+      (path.endsWith('.dvc') ? data(path.slice(0, -4)) : via.has(path) && mayMatchIn(globs, path));
   };
   const describe = (hits: string[], globs: string[], what: string) => {
     const hit = hits[0]!;
-    const glob = firstMatchingGlob(globs, hit) ?? firstMatchingGlob(globs, hit.slice(0, -4));
+    const data = hit.endsWith('.dvc') ? hit.slice(0, -4) : hit;
+    const glob =
+      firstMatchingGlob(globs, hit) ??
+      firstMatchingGlob(globs, data) ??
+      globs.find((g) => mayMatchIn([g], data));
     return `${named(hit)}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''} changed: ${what} (${glob})`;
   };
   for (const model of config.models) {

@@ -72,7 +72,12 @@ export const select = async ({
   const { changes, outside } = toProjectChanges(changeSet.files, prefix);
   // Changes read from changed files (pipeline outputs from a dvc.lock): selected like the others.
   for (const change of derived)
-    if (change.path.startsWith(prefix)) changes.push({ ...change, path: change.path.slice(prefix.length) });
+    if (change.path.startsWith(prefix))
+      changes.push({
+        ...change,
+        path: change.path.slice(prefix.length),
+        ...(change.via?.startsWith(prefix) ? { via: change.via.slice(prefix.length) } : {}),
+      });
   const notes: string[] = [];
   if (outside > 0)
     notes.push(

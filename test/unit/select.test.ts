@@ -109,11 +109,16 @@ describe('select', () => {
         models: {
           sentiment: { inputs: ['models/sentiment/weights.bin'], tests: ['tests/test_model.py'] },
           reviews: { inputs: ['data/reviews/**'], tests: ['tests/pkg/test_labels.py'] },
-          other: { inputs: ['data/other.csv'], tests: ['notebooks/test_scratch.py'] },
+          other: { inputs: ['data/other.csv', 'data/reviews/*.csv'], tests: ['notebooks/test_scratch.py'] },
         },
       },
     );
     expect(tests.map((t) => [t.path, t.reasons])).toEqual([
+      // data/reviews.dvc tracks a folder: a glob of files in it counts.
+      [
+        'notebooks/test_scratch.py',
+        ['data/reviews.dvc changed: input of model "other" (data/reviews/*.csv)'],
+      ],
       ['tests/pkg/test_labels.py', ['data/reviews.dvc changed: input of model "reviews" (data/reviews/**)']],
       [
         'tests/test_model.py',

@@ -3,14 +3,22 @@
 
 const NOT_IN_PATHS = /[\n\r\t*?"<>|{}`]|:\/\//;
 
-export const isPathLike = (value: string): boolean =>
-  value.length > 0 &&
-  value.length <= 300 &&
-  value !== '.' &&
-  value !== './' &&
-  value !== '..' &&
-  value !== '/' &&
-  !NOT_IN_PATHS.test(value);
+/** A `file://` URL is its path: `tf.loadLayersModel('file://models/clf/model.json')` (tfjs-node) reads models/clf/model.json. */
+export const withoutFileScheme = (value: string): string =>
+  value.startsWith('file://') ? value.slice(7) : value;
+
+export const isPathLike = (raw: string): boolean => {
+  const value = withoutFileScheme(raw);
+  return (
+    value.length > 0 &&
+    value.length <= 300 &&
+    value !== '.' &&
+    value !== './' &&
+    value !== '..' &&
+    value !== '/' &&
+    !NOT_IN_PATHS.test(value)
+  );
+};
 
 const HAS_NAME = /[A-Za-z0-9]/;
 
@@ -18,7 +26,8 @@ const HAS_NAME = /[A-Za-z0-9]/;
  * A `*` pattern (from a template or f-string) is a path pattern when it has a folder and at least
  * one whole segment that is fixed text: `data/*.csv`, `./locales/*.json`, `* /train.csv`; not `*.*`.
  */
-export const isPathPattern = (pattern: string): boolean => {
+export const isPathPattern = (raw: string): boolean => {
+  const pattern = withoutFileScheme(raw);
   if (!pattern.includes('/') || pattern.length > 300 || /[\n\r\t"<>|`]|:\/\//.test(pattern)) return false;
   return pattern.split('/').some((segment) => !segment.includes('*') && HAS_NAME.test(segment));
 };
@@ -33,7 +42,8 @@ const NOT_IN_PATTERNS = /[\n\r\t"<>|`]|:\/\//;
  * `'../*.ts'`), and a bare file pattern (`Path(__file__).parent.glob('*.yaml')`), which is read
  * from the file's own folder only (`./*.yaml`). Null for anything else (`'**' + '/*.ts'`, `'*'`).
  */
-export const literalGlob = (value: string): string | null => {
+export const literalGlob = (raw: string): string | null => {
+  const value = withoutFileScheme(raw);
   if (!GLOB_SYNTAX.test(value)) return null;
   const pattern = value.replace(/\{[^{}]*\}|\[[^\]]*\]|\?/g, '*');
   if (!pattern.includes('*') || pattern.length > 300 || NOT_IN_PATTERNS.test(pattern)) return null;

@@ -1,6 +1,7 @@
 import type { EdgeKind, FileFacts, Lang } from './facts.js';
 import type { FileIndex } from './fileIndex.js';
 import { isGraphInput } from './isGraphInput.js';
+import { withoutFileScheme } from './pathLike.js';
 import { dirOf, joinPath } from './paths.js';
 import type { JsResolver } from './resolveJs.js';
 import type { PythonResolver } from './resolvePython.js';
@@ -48,7 +49,8 @@ const globRegex = (pattern: string): string =>
 
 /** A literal without `./` in front, trailing slashes, or backslashes. */
 const cleanLiteral = (literal: string): string => {
-  let clean = literal.includes('\\') ? literal.replaceAll('\\', '/') : literal;
+  const path = withoutFileScheme(literal);
+  let clean = path.includes('\\') ? path.replaceAll('\\', '/') : path;
   while (clean.startsWith('./')) clean = clean.slice(2);
   while (clean.endsWith('/')) clean = clean.slice(0, -1);
   return clean;
@@ -87,6 +89,29 @@ export const resolveFile = (
     for (let k = 0; k < targets.length; k++) edge(targets[k]!, kind);
   };
 
+  // A path no tracked file or folder has. Data DVC tracks is not in git, its pointer is:
+  // `data/train.csv.dvc`, or the pointer of a folder it is in (`data/images.dvc` for
+  // data/images/cat.png); a new version of the data changes the pointer. In a repo with a DVC
+  // pipeline it may be an output (`models/model.pkl`) that only dvc.lock records: named as it is,
+  // and by each folder above it (an output may be the folder), for a changed dvc.lock to start
+  // from (dvcLock.ts). No tracked change reaches those.
+  const untracked = (at: string, pathy: boolean): boolean => {
+    if (index.dvc) {
+      const pointer = dvcPointer(index.files, at);
+      if (pointer !== null) {
+        edge(pointer, 'literal (DVC)');
+        if (!names.includes(pointer)) names.push(pointer);
+        return true;
+      }
+    }
+    if (index.dvcLock && pathy) {
+      for (let end = at.length; end > 0; end = at.lastIndexOf('/', end - 1))
+        edge(at.slice(0, end), 'literal (untracked)');
+      folders.push([at, 'literal (untracked)', true]);
+    }
+    return false;
+  };
+
   const { specs, literals } = facts;
   for (let s = 0; s < specs.length; s++) {
     const { kind, spec, names: imported } = specs[s]!;
@@ -99,6 +124,12 @@ export const resolveFile = (
     const found = js.resolve(relative ? `./${spec}` : spec, dir);
     edgesTo(found.files, kind);
     if (found.folder !== undefined) folders.push([found.folder, kind, false]);
+    // `import labels from '../data/labels.json'`, `new URL('../data/train.csv', import.meta.url)`:
+    // data DVC tracks, or makes.
+    else if (found.files.length === 0 && (relative || spec[0] === '.') && (index.dvc || index.dvcLock)) {
+      const target = joinPath(dir, spec);
+      if (target) untracked(target, true);
+    }
     // A relative import of a file that is not code (`./styles.css`) is a name the side index must know.
     if (spec[0] === '.' && /\.[^./]+$/.test(spec) && !isGraphInput(spec)) {
       const target = joinPath(dir, spec);
@@ -117,26 +148,7 @@ export const resolveFile = (
     if (isFile) edge(at, 'literal');
     else if (isDir) folders.push([at, 'literal', bare]);
     if (isFile || isDir) return true;
-    if (index.dvc) {
-      // Data DVC tracks is not in git, its pointer is: `data/train.csv.dvc`, or the pointer of a
-      // folder it is in (`data/images.dvc` for data/images/cat.png). A new version of the data
-      // changes the pointer.
-      const pointer = dvcPointer(index.files, at);
-      if (pointer !== null) {
-        edge(pointer, 'literal (DVC)');
-        if (!names.includes(pointer)) names.push(pointer);
-        return true;
-      }
-    }
-    if (index.dvcLock && pathy) {
-      // A DVC pipeline's output (`models/model.pkl`) is in no tracked file but dvc.lock: named
-      // as it is, and by each folder above it (an output may be the folder), for a changed
-      // dvc.lock to start from (dvcLock.ts). No tracked change can reach these.
-      for (let end = at.length; end > 0; end = at.lastIndexOf('/', end - 1))
-        edge(at.slice(0, end), 'literal (untracked)');
-      folders.push([at, 'literal (untracked)', true]);
-    }
-    return false;
+    return untracked(at, pathy);
   };
   for (let l = 0; l < literals.length; l++) {
     const literal = literals[l]!;
@@ -177,7 +189,8 @@ export const resolveFile = (
   }
 
   const globs: ResolvedFile['globs'] = [];
-  for (const { kind, pattern } of facts.globs) {
+  for (const { kind, pattern: raw } of facts.globs) {
+    const pattern = withoutFileScheme(raw);
     // In Python, `/models/{id}` is a route or an absolute path, never a repo file.
     if (lang === 'py' && pattern.startsWith('/')) continue;
     const variants = new Set<string>();

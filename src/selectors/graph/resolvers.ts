@@ -30,6 +30,10 @@ export const createResolvers = (
       .filter((e) => baseOf(e.path) === 'package.json' || PY_CONFIGS.has(baseOf(e.path)))
       .map((e) => dirOf(e.path)),
   );
+  // And a DVC project's folder, where its pipeline's commands run (`open('models/enc.onnx')` in
+  // ml/src/infer.py, run by ml/dvc.yaml, reads ml/models/enc.onnx).
+  if (index.dvcLock)
+    for (const path of index.files) if (baseOf(path) === 'dvc.yaml') packageDirs.add(dirOf(path));
   const roots = new Map<string, string>();
   const packageRoot = (dir: string): string => {
     let found = roots.get(dir);

@@ -6,6 +6,11 @@ export interface ClosureStart {
   path: string;
   /** How the chain begins: the path, or `src/old.ts (deleted)`. */
   label: string;
+  /**
+   * The path may be a folder of files git does not have (DVC data, a pipeline output): a pattern
+   * that may match a file in it (`glob('data/images/*.png')`) reaches it too.
+   */
+  under?: boolean;
 }
 
 export interface ClosureInput {
@@ -63,16 +68,26 @@ export const reverseClosure = (input: ClosureInput): Map<string, string[]> => {
     const parents = new Map<string, Hop | null>();
     const labels = new Map<string, string>();
     const queue: string[] = [];
+    const folders = new Set<string>();
     for (const start of starts) {
       if (parents.has(start.path)) continue;
       parents.set(start.path, null);
       labels.set(start.path, start.label);
       queue.push(start.path);
+      if (start.under) folders.add(start.path);
     }
     const seenUnsure = new Set<string>();
     for (let head = 0; head < queue.length; head++) {
       const node = queue[head]!;
-      for (const [source, label] of dependentsOf(input.graph, node, seenUnsure)) {
+      const dependents = dependentsOf(input.graph, node, seenUnsure);
+      if (folders.has(node)) {
+        // A pattern whose fixed start is in the folder, or above it: it may match a file in it.
+        const inside = `${node}/`;
+        for (const glob of input.graph.globs)
+          if (glob.prefix.startsWith(inside) || inside.startsWith(glob.prefix))
+            dependents.push([glob.source, glob.label]);
+      }
+      for (const [source, label] of dependents) {
         if (parents.has(source)) continue;
         parents.set(source, [node, label]);
         queue.push(source);
