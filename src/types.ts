@@ -15,8 +15,13 @@ export interface FileChange {
   path: string;
   status: FileStatus;
   oldPath?: string;
-  /** Set on a change read from another file: a DVC pipeline output from the dvc.lock that records it. */
+  /**
+   * Set on a change read from another file: data DVC manages, from the `.dvc` pointer or dvc.lock
+   * that records it.
+   */
   via?: string;
+  /** With `via`: the data is a folder of files. */
+  folder?: boolean;
 }
 
 export interface ChangeSet {

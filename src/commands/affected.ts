@@ -22,22 +22,35 @@ export interface AffectedJson {
   /** Model checks that will not run: they passed before on the same inputs. */
   cached: { model: string; tier: string; passedAt: string | null }[];
   commands: { runner: string; argv: string[] }[];
+  /** What the terminal report prints with `!`: how the change set and the selection were made. */
+  notes: string[];
 }
 
-export const toAffectedJson = ({ changeSet, selection, plan }: PreparedRun): AffectedJson => ({
-  stage: changeSet.stage,
-  base: changeSet.base,
-  head: changeSet.head,
-  changed: changeSet.files.map((file) => ({
-    path: file.path,
-    status: file.status,
-    ...(file.oldPath ? { oldPath: file.oldPath } : {}),
-  })),
-  selected: selection.tests.map((test) => ({ path: test.path, tier: test.tier, reasons: test.reasons })),
-  checks: selection.checks.map((check) => ({ model: check.model, reasons: check.reasons })),
-  cached: plan.cached.map(({ model, tier, passedAt }) => ({ model, tier, passedAt })),
-  commands: plan.commands.map((command) => ({ runner: command.runner, argv: command.argv })),
-});
+/** How the change set and the selection were made, worth telling (the `!` lines of the report). */
+const notesOf = ({ changeSet, selection, project }: PreparedRun): string[] => [
+  ...changeSet.notes,
+  ...selection.notes,
+  ...(project?.warnings ?? []),
+];
+
+export const toAffectedJson = (prepared: PreparedRun): AffectedJson => {
+  const { changeSet, selection, plan } = prepared;
+  return {
+    stage: changeSet.stage,
+    base: changeSet.base,
+    head: changeSet.head,
+    changed: changeSet.files.map((file) => ({
+      path: file.path,
+      status: file.status,
+      ...(file.oldPath ? { oldPath: file.oldPath } : {}),
+    })),
+    selected: selection.tests.map((test) => ({ path: test.path, tier: test.tier, reasons: test.reasons })),
+    checks: selection.checks.map((check) => ({ model: check.model, reasons: check.reasons })),
+    cached: plan.cached.map(({ model, tier, passedAt }) => ({ model, tier, passedAt })),
+    commands: plan.commands.map((command) => ({ runner: command.runner, argv: command.argv })),
+    notes: notesOf(prepared),
+  };
+};
 
 /** Prints what a stage would run and why, without running it. */
 export const affected = async (input: AffectedInput): Promise<number> => {
@@ -52,8 +65,7 @@ export const affected = async (input: AffectedInput): Promise<number> => {
   line(
     `${c.bold(changeSet.stage)} · ${plural(changeSet.files.length, 'changed file')} · tiers ${plan.tiers.join(' + ') || '(none)'}${project?.configSource ? c.dim(` · config ${project.configSource}`) : ''}`,
   );
-  for (const note of [...changeSet.notes, ...selection.notes, ...(project?.warnings ?? [])])
-    line(`${c.yellow('!')} ${note}`);
+  for (const note of notesOf(prepared)) line(`${c.yellow('!')} ${note}`);
   for (const check of selection.checks) {
     line(`  model ${check.model} checks ${c.dim(`· ${check.reasons.join('; ')}`)}`);
   }

@@ -6,7 +6,7 @@ import { locateRepo, openProject, type Project } from '../project.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
 import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
-import { dvcLockChanges } from '../selectors/dvcLock.js';
+import { dvcChanges } from '../selectors/dvc.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
@@ -78,8 +78,8 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     },
     worker,
   );
-  // A changed dvc.lock changes the pipeline outputs whose entry changed (not in git themselves).
-  const derived = dvcLockChanges(repo.root, changeSet, changeSet.notes);
+  // A changed `.dvc` pointer or dvc.lock changes the data whose entry changed (not in git itself).
+  const derived = dvcChanges(repo.root, changeSet, changeSet.notes);
   const selection = await select({
     changeSet,
     derived,

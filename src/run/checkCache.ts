@@ -69,7 +69,7 @@ const NOT_WALKED = new Set([
  * with its size and modification time: a new version on disk changes the key. Only the ignored
  * folders that lead to a glob's fixed folder or a named file, or are inside such a folder, are walked.
  */
-const ignoredReads = (
+export const ignoredReads = (
   projectRoot: string,
   {
     globs,
@@ -90,6 +90,18 @@ const ignoredReads = (
     );
   };
   const visited = new Set<string>();
+  // A link to a folder that holds the project (`/`, the home folder) is not walked: it would read
+  // the whole disk for one key.
+  let projectReal: string | null = null;
+  const holdsProject = (rel: string): boolean => {
+    try {
+      projectReal ??= realpathSync(projectRoot);
+      const real = realpathSync(join(projectRoot, rel));
+      return projectReal === real || projectReal.startsWith(real.endsWith('/') ? real : `${real}/`);
+    } catch {
+      return true;
+    }
+  };
   // `link`: a symlink or an entry git lists without a slash, which may be a folder (weights kept
   // elsewhere and linked in): then it is walked too.
   const add = (rel: string, link: boolean) => {
@@ -102,7 +114,7 @@ const ignoredReads = (
       return;
     }
     if (stat.isDirectory()) {
-      if (reachable(`${rel}/`)) walk(`${rel}/`);
+      if (reachable(`${rel}/`) && !holdsProject(rel)) walk(`${rel}/`);
     } else if (named.has(rel) || match(rel)) found.set(rel, `stat:${stat.size}:${stat.mtimeMs}`);
   };
   const walk = (dir: string) => {

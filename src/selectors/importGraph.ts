@@ -62,9 +62,7 @@ export const createImportGraphSelector = (
     // An added file may be named by a literal the side index drops (a bare word): only edits and deletions skip.
     // DVC data (a pointer's, a pipeline output) may be a folder that a pattern reads: the side index
     // of names cannot rule it out.
-    const onlyEdits = ctx.changes.every(
-      (c) => (c.status === 'M' || c.status === 'D') && !c.via && !c.path.endsWith('.dvc'),
-    );
+    const onlyEdits = ctx.changes.every((c) => (c.status === 'M' || c.status === 'D') && !c.via);
     if (
       paths.length === 0 ||
       (onlyEdits &&

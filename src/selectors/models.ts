@@ -8,26 +8,19 @@ import type { Selector } from './select.js';
  */
 export const models: Selector = ({ changes, config, testFiles, pick, pickChecks, note }) => {
   const paths = changes.flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])]);
-  // A pipeline output says which dvc.lock it comes from.
+  // Data DVC manages says which pointer or dvc.lock it comes from.
   const via = new Map(changes.flatMap((change) => (change.via ? [[change.path, change.via] as const] : [])));
   const named = (path: string) => (via.has(path) ? `${path} (in ${via.get(path)})` : path);
-  // A DVC pointer (`models/w.bin.dvc`, `data/images.dvc`) changes when the data it tracks does:
-  // it counts as a change to that data. That data, and a pipeline output, may be a folder: a glob
-  // that may match a file in it counts (`data/images/*.png` for data/images.dvc).
+  // Data DVC manages (from a `.dvc` pointer or dvc.lock) may be a folder: a glob that may match a
+  // file in it counts (`data/images/*.png` for data/images.dvc).
+  const folders = new Set(changes.flatMap((change) => (change.via && change.folder ? [change.path] : [])));
   const matcher = (globs: readonly string[]) => {
     const matches = compileGlobs(globs);
-    const data = (path: string) => matches(path) || mayMatchIn(globs, path);
-    return (path: string) =>
-      matches(path) ||
-      (path.endsWith('.dvc') ? data(path.slice(0, -4)) : via.has(path) && mayMatchIn(globs, path));
+    return (path: string) => matches(path) || (folders.has(path) && mayMatchIn(globs, path));
   };
   const describe = (hits: string[], globs: string[], what: string) => {
     const hit = hits[0]!;
-    const data = hit.endsWith('.dvc') ? hit.slice(0, -4) : hit;
-    const glob =
-      firstMatchingGlob(globs, hit) ??
-      firstMatchingGlob(globs, data) ??
-      globs.find((g) => mayMatchIn([g], data));
+    const glob = firstMatchingGlob(globs, hit) ?? globs.find((g) => mayMatchIn([g], hit));
     return `${named(hit)}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''} changed: ${what} (${glob})`;
   };
   for (const model of config.models) {

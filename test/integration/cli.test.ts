@@ -178,6 +178,7 @@ describe('affected', () => {
       commands: [
         { runner: 'node', argv: [process.execPath, '--test', '--test-reporter=spec', 'test/math.test.js'] },
       ],
+      notes: [],
     });
   });
 

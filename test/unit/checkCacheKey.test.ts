@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { type CacheKeyInput, checkCacheKey } from '../../src/run/checkCache.js';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CacheKeyInput, checkCacheKey, ignoredReads } from '../../src/run/checkCache.js';
+import { makeRepo, type TempRepo, tempDir } from '../helpers/gitRepo.js';
 
 const base: CacheKeyInput = {
   model: { name: 'sentiment', checks: 'checks/sentiment.check.mjs', artifact: null },
@@ -46,5 +49,35 @@ describe('checkCacheKey', () => {
     );
     expect(checkCacheKey({ ...base, versions: { mlhooks: '0.1.0', tfjs: '4.23.0' } })).not.toBe(key);
     expect(checkCacheKey({ ...base, versions: { mlhooks: '0.2.0', tfjs: '4.22.0' } })).not.toBe(key);
+  });
+});
+
+describe('ignored files the checks read', () => {
+  const repos: TempRepo[] = [];
+  afterEach(() => {
+    while (repos.length) repos.pop()!.cleanup();
+  });
+
+  it('are found through links, by size and time; a link to a folder holding the project is not walked', () => {
+    const store = tempDir('mlhooks-store-');
+    writeFileSync(join(store, 'w.bin'), 'weights');
+    const r = makeRepo({
+      '.gitignore': 'models/pets\nnode_modules/\n',
+      'src/a.py': '',
+      'node_modules/x/w.bin': 'x',
+    });
+    repos.push(r);
+    mkdirSync(join(r.root, 'models'));
+    symlinkSync(store, join(r.root, 'models', 'pets'));
+    symlinkSync(r.root, join(store, 'up'));
+    symlinkSync('/', join(store, 'disk'));
+    const found = ignoredReads(r.root, {
+      globs: ['models/**', '**/*.bin'],
+      named: new Set(),
+      match: (path) => path.startsWith('models/') || path.endsWith('.bin'),
+    });
+    expect([...found.keys()]).toEqual(['models/pets/w.bin']);
+    expect(found.get('models/pets/w.bin')).toMatch(/^stat:7:/);
+    rmSync(store, { recursive: true, force: true });
   });
 });

@@ -99,31 +99,38 @@ describe('select', () => {
     expect(notes).toEqual(['model "orphan": inputs changed but no test file matches its tests globs']);
   });
 
-  it('a DVC pointer counts as the data it tracks, for model inputs', async () => {
-    const { tests } = await run(
-      [
+  it('data DVC manages (derived from its pointer or dvc.lock) is a model input; a folder of it too', async () => {
+    const { tests } = await select({
+      changeSet: changeSet([
         { path: 'models/sentiment/weights.bin.dvc', status: 'M' },
         { path: 'data/reviews.dvc', status: 'M' },
+        { path: 'dvc.lock', status: 'M' },
+      ]),
+      derived: [
+        { path: 'models/sentiment/weights.bin', status: 'M', via: 'models/sentiment/weights.bin.dvc' },
+        { path: 'data/reviews', status: 'M', via: 'data/reviews.dvc', folder: true },
+        { path: 'models/model.pkl', status: 'M', via: 'dvc.lock' },
       ],
-      {
+      config: configOf({
         models: {
           sentiment: { inputs: ['models/sentiment/weights.bin'], tests: ['tests/test_model.py'] },
-          reviews: { inputs: ['data/reviews/**'], tests: ['tests/pkg/test_labels.py'] },
-          other: { inputs: ['data/other.csv', 'data/reviews/*.csv'], tests: ['notebooks/test_scratch.py'] },
+          reviews: { inputs: ['data/reviews/*.csv'], tests: ['tests/pkg/test_labels.py'] },
+          // models/model.pkl is a file, not a folder: nothing is in it.
+          other: { inputs: ['models/*.onnx', 'models/model.pkl/*'], tests: ['notebooks/test_scratch.py'] },
         },
-      },
-    );
+      }),
+      prefix: '',
+      trackedFiles: () => FILES,
+    });
     expect(tests.map((t) => [t.path, t.reasons])).toEqual([
-      // data/reviews.dvc tracks a folder: a glob of files in it counts.
       [
-        'notebooks/test_scratch.py',
-        ['data/reviews.dvc changed: input of model "other" (data/reviews/*.csv)'],
+        'tests/pkg/test_labels.py',
+        ['data/reviews (in data/reviews.dvc) changed: input of model "reviews" (data/reviews/*.csv)'],
       ],
-      ['tests/pkg/test_labels.py', ['data/reviews.dvc changed: input of model "reviews" (data/reviews/**)']],
       [
         'tests/test_model.py',
         [
-          'models/sentiment/weights.bin.dvc changed: input of model "sentiment" (models/sentiment/weights.bin)',
+          'models/sentiment/weights.bin (in models/sentiment/weights.bin.dvc) changed: input of model "sentiment" (models/sentiment/weights.bin)',
         ],
       ],
     ]);

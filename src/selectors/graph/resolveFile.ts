@@ -94,7 +94,7 @@ export const resolveFile = (
   // data/images/cat.png); a new version of the data changes the pointer. In a repo with a DVC
   // pipeline it may be an output (`models/model.pkl`) that only dvc.lock records: named as it is,
   // and by each folder above it (an output may be the folder), for a changed dvc.lock to start
-  // from (dvcLock.ts). No tracked change reaches those.
+  // from (selectors/dvc.ts). No tracked change reaches those.
   const untracked = (at: string, pathy: boolean): boolean => {
     if (index.dvc) {
       const pointer = dvcPointer(index.files, at);

@@ -100,21 +100,20 @@ export const runImportGraph = async (
       }
     }
   };
-  const starts: ClosureStart[] = ctx.changes.flatMap((c): ClosureStart[] => {
-    if (c.status === 'D') return [];
-    // A pipeline output from a dvc.lock may be a folder; so may the data of a DVC pointer, which
-    // starts a search of its own (what reads `data/images/*.png` when data/images.dvc changed).
-    if (c.via) return [{ path: c.path, label: `${c.via}: ${c.path}`, under: true }];
-    const start = { path: c.path, label: c.path };
-    return c.path.endsWith('.dvc')
-      ? [start, { path: c.path.slice(0, -4), label: c.path, under: true }]
-      : [start];
-  });
+  // Data DVC manages is named by the pointer or dvc.lock it comes from; a folder of it is read by
+  // patterns of files in it too (`data/images/*.png` when data/images.dvc changed).
+  const starts: ClosureStart[] = ctx.changes
+    .filter((c) => c.status !== 'D')
+    .map((c) =>
+      c.via
+        ? { path: c.path, label: `${c.via}: ${c.path}`, under: c.folder === true }
+        : { path: c.path, label: c.path },
+    );
   const gone: ClosureStart[] = ctx.changes.flatMap((c): ClosureStart[] =>
     c.status === 'D'
       ? [
           c.via
-            ? { path: c.path, label: `${c.via}: ${c.path} (no longer an output)`, under: true }
+            ? { path: c.path, label: `${c.via}: ${c.path} (no longer listed)`, under: c.folder === true }
             : { path: c.path, label: `${c.path} (deleted)` },
         ]
       : c.oldPath

@@ -118,6 +118,36 @@ describe('DVC pipeline outputs (dvc.lock)', () => {
   });
 });
 
+describe('DVC files say what is a folder', () => {
+  it('a file output is not a folder: a pattern beside it is not selected', async () => {
+    const files = {
+      ...PY,
+      'models/.gitignore': '/model.pkl\n',
+      'dvc.lock': lockOf({ 'models/model.pkl': 'a' }),
+      'src/serve.py': "MODEL = 'models/model.pkl'\n",
+      'src/onnx.py': "import glob\n\nEXPORTS = glob.glob('models/*.onnx')\n",
+      'tests/test_serve.py': pyTest('src.serve'),
+      'tests/test_onnx.py': pyTest('src.onnx'),
+    };
+    expect(
+      await selected(files, (r) => r.write({ 'dvc.lock': lockOf({ 'models/model.pkl': 'b' }) })),
+    ).toEqual(['tests/test_serve.py']);
+  });
+
+  it('a deleted folder pointer reaches what read files in it by a pattern', async () => {
+    const files = {
+      ...PY,
+      'data/.gitignore': '/images\n',
+      'data/images.dvc': 'outs:\n- md5: a.dir\n  nfiles: 2\n  path: images\n',
+      'src/images.py': "def image(i):\n    return open(f'data/images/{i}.png', 'rb').read()\n",
+      'tests/test_images.py': pyTest('src.images'),
+    };
+    expect(await selected(files, (r) => r.git(['rm', '-q', 'data/images.dvc']))).toEqual([
+      'tests/test_images.py',
+    ]);
+  });
+});
+
 describe('DVC pointers (.dvc files)', () => {
   it('a folder pointer: an f-string of files in it selects its readers; an import of pointed data too', async () => {
     const files = {

@@ -3,7 +3,7 @@ import { listFiles } from '../../../src/git/listFiles.js';
 import { preCommitChangeSet } from '../../../src/hooks/preCommit.js';
 import { rangeChangeSet } from '../../../src/hooks/range.js';
 import { changedTests } from '../../../src/selectors/changedTests.js';
-import { dvcLockChanges } from '../../../src/selectors/dvcLock.js';
+import { dvcChanges } from '../../../src/selectors/dvc.js';
 import {
   type GraphStats,
   type ImportGraphOptions,
@@ -36,7 +36,7 @@ const setup = (root: string, { base, head, always, config: raw = {}, prefix = ''
     head: changeSet.head,
   };
   const trackedFiles = () => listFiles(prefix ? `${root}/${prefix}` : root);
-  return { changeSet, config, options, trackedFiles, derived: dvcLockChanges(root, changeSet) };
+  return { changeSet, config, options, trackedFiles, derived: dvcChanges(root, changeSet) };
 };
 
 /** What mlhooks selects in a real repo with the changed tests and the import graph, as `prepareRun` wires them. */

@@ -1,7 +1,8 @@
-// A DVC pipeline's outputs (a trained model, features, metrics) are not in git: dvc.lock records
-// the hash of each. A changed dvc.lock is read as changes to the outputs whose entry changed, so
-// that what reads `models/model.pkl` is selected when a run of the pipeline made a new one.
-// git is asked for nothing unless a dvc.lock is among the changed files.
+// Data and models DVC manages are not in git: a `.dvc` pointer records the hash of data added with
+// `dvc add`, dvc.lock the hash of each output of a pipeline (a trained model, features, metrics).
+// A changed pointer or dvc.lock is read as changes to the data whose entry changed, so that what
+// reads `models/model.pkl` is selected when a run of the pipeline made a new one. git is asked
+// for nothing unless a DVC file is among the changed files.
 
 import { tryGit } from '../git/execGit.js';
 import type { ChangeSet, FileChange } from '../types.js';
@@ -132,14 +133,22 @@ const joinRepoPath = (...parts: string[]): string | null => {
   return out.join('/');
 };
 
-/** The outputs of one version of a dvc.lock, by path from the git root (with its dvc.yaml's `wdir`s). */
-const outputsAt = (lockPath: string, lock: string, yaml: string): Map<string, string> => {
-  const dir = lockPath.slice(0, lockPath.lastIndexOf('/') + 1);
-  const workDirs = dvcYamlWorkDirs(yaml);
-  const byPath = new Map<string, string>();
-  for (const [path, { stage, id }] of dvcLockOutputs(lock)) {
+interface Entry {
+  id: string;
+  /** A folder of files (`md5: ….dir`, `nfiles`), not one file. */
+  folder: boolean;
+}
+
+const entry = (id: string): Entry => ({ id, folder: /(?:^|\n)(?:md5: \S+\.dir|nfiles:)/.test(id) });
+
+/** What one version of a dvc.lock or `.dvc` pointer says of its outputs, by path from the git root. */
+const outputsAt = (filePath: string, text: string, yaml: string): Map<string, Entry> => {
+  const dir = filePath.slice(0, filePath.lastIndexOf('/') + 1);
+  const workDirs = isDvcLock(filePath) ? dvcYamlWorkDirs(yaml) : new Map<string, string>();
+  const byPath = new Map<string, Entry>();
+  for (const [path, { stage, id }] of dvcLockOutputs(text)) {
     const full = joinRepoPath(dir, workDirs.get(stage.split('@')[0]!) ?? '.', path);
-    if (full !== null) byPath.set(full, id);
+    if (full !== null) byPath.set(full, entry(id));
   }
   return byPath;
 };
@@ -150,45 +159,43 @@ const contentAt = (root: string, revision: string | null, path: string): string 
   return out.status === 0 ? out.stdout : '';
 };
 
-const yamlBeside = (lockPath: string) => `${lockPath.slice(0, -'dvc.lock'.length)}dvc.yaml`;
+const isDvcFile = (path: string) => isDvcLock(path) || path.endsWith('.dvc');
+
+/** The dvc.yaml beside a dvc.lock (its stages' `wdir`s); none for a pointer. */
+const yamlOf = (root: string, revision: string | null, path: string) =>
+  isDvcLock(path) ? contentAt(root, revision, `${path.slice(0, -'dvc.lock'.length)}dvc.yaml`) : '';
 
 /**
- * The pipeline outputs a change set changes through its dvc.lock files, as changes of their own
- * (paths from the git root, like the change set's), each saying which dvc.lock it comes from:
- * status M for an output made anew, D for one no dvc.lock lists any more. `notes` gets a line for
- * a dvc.lock that changed but lists no output either way.
+ * What the DVC files of a change set change, as changes of their own (paths from the git root,
+ * like the change set's), each saying which file it comes from (`via`) and whether it is a folder:
+ * a dvc.lock's pipeline outputs and a `.dvc` pointer's data, status M for one made anew, D for one
+ * no longer listed. An entry that only gained `hash: md5` is no change. `notes` gets a line for a
+ * DVC file that changed but lists no output either way.
  */
-export const dvcLockChanges = (root: string, changeSet: ChangeSet, notes: string[] = []): FileChange[] => {
-  const locks = changeSet.files.filter(
-    (file) => isDvcLock(file.path) || (file.oldPath !== undefined && isDvcLock(file.oldPath)),
+export const dvcChanges = (root: string, changeSet: ChangeSet, notes: string[] = []): FileChange[] => {
+  const files = changeSet.files.filter(
+    (file) => isDvcFile(file.path) || (file.oldPath !== undefined && isDvcFile(file.oldPath)),
   );
-  if (locks.length === 0) return [];
-  const before = new Map<string, string>();
-  const after = new Map<string, string>();
-  const via = new Map<string, string>();
-  for (const file of locks) {
+  if (files.length === 0) return [];
+  const before = new Map<string, Entry & { via: string }>();
+  const after = new Map<string, Entry & { via: string }>();
+  for (const file of files) {
     const oldPath = file.oldPath ?? file.path;
-    const had = changeSet.base !== null && file.status !== 'A' && isDvcLock(oldPath);
-    const has = file.status !== 'D' && isDvcLock(file.path);
+    const had = changeSet.base !== null && file.status !== 'A' && isDvcFile(oldPath);
+    const has = file.status !== 'D' && isDvcFile(file.path);
     const old = had ? contentAt(root, changeSet.base, oldPath) : '';
     const now = has ? contentAt(root, changeSet.head, file.path) : '';
-    const was = had
-      ? outputsAt(oldPath, old, contentAt(root, changeSet.base, yamlBeside(oldPath)))
-      : new Map();
-    const is = has
-      ? outputsAt(file.path, now, contentAt(root, changeSet.head, yamlBeside(file.path)))
-      : new Map();
+    const was = had ? outputsAt(oldPath, old, yamlOf(root, changeSet.base, oldPath)) : new Map();
+    const is = has ? outputsAt(file.path, now, yamlOf(root, changeSet.head, file.path)) : new Map();
     if (was.size === 0 && is.size === 0 && old !== now)
-      notes.push(`${file.path}: changed, but no pipeline output could be read in it; none was considered`);
-    for (const [path, id] of was) before.set(path, id);
-    for (const [path, id] of is) after.set(path, id);
-    for (const path of [...was.keys(), ...is.keys()])
-      if (!via.has(path)) via.set(path, has ? file.path : oldPath);
+      notes.push(`${file.path}: changed, but no DVC output could be read in it; none was considered`);
+    for (const [path, found] of was) before.set(path, { ...found, via: oldPath });
+    for (const [path, found] of is) after.set(path, { ...found, via: file.path });
   }
   const changes: FileChange[] = [];
-  for (const [path, id] of after)
-    if (before.get(path) !== id) changes.push({ path, status: 'M', via: via.get(path)! });
-  for (const path of before.keys())
-    if (!after.has(path)) changes.push({ path, status: 'D', via: via.get(path)! });
+  for (const [path, { id, folder, via }] of after)
+    if (before.get(path)?.id !== id) changes.push({ path, status: 'M', via, ...(folder ? { folder } : {}) });
+  for (const [path, { folder, via }] of before)
+    if (!after.has(path)) changes.push({ path, status: 'D', via, ...(folder ? { folder } : {}) });
   return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { preCommitChangeSet } from '../../src/hooks/preCommit.js';
-import { dvcLockChanges, dvcLockOutputs, dvcYamlWorkDirs } from '../../src/selectors/dvcLock.js';
+import { dvcChanges, dvcLockOutputs, dvcYamlWorkDirs } from '../../src/selectors/dvc.js';
 import { mayMatchIn } from '../../src/selectors/globs.js';
 import { makeRepo, type TempRepo } from '../helpers/gitRepo.js';
 
@@ -86,7 +86,7 @@ describe('a changed dvc.lock, in a real repo', () => {
     r.git(['add', '-A']);
     const changeSet = preCommitChangeSet(r.root);
     const notes: string[] = [];
-    return { changes: dvcLockChanges(r.root, changeSet, notes), notes };
+    return { changes: dvcChanges(r.root, changeSet, notes), notes };
   };
 
   it('changes the outputs whose entry changed, from the git root; a changed dependency alone changes none', () => {
@@ -109,7 +109,7 @@ describe('a changed dvc.lock, in a real repo', () => {
 
   it('a deleted dvc.lock: its outputs are gone (D); a moved one: only what it now places elsewhere', () => {
     expect(staged({ 'dvc.lock': lock() }, (r) => r.git(['rm', '-q', 'dvc.lock'])).changes).toEqual([
-      { path: 'data/clean dir', status: 'D', via: 'dvc.lock' },
+      { path: 'data/clean dir', status: 'D', via: 'dvc.lock', folder: true },
       { path: 'metrics.json', status: 'D', via: 'dvc.lock' },
       { path: 'models/model.pkl', status: 'D', via: 'dvc.lock' },
     ]);
@@ -131,9 +131,7 @@ describe('a changed dvc.lock, in a real repo', () => {
       r.write({ 'dvc.lock': 'outs: []\n' }),
     );
     expect(changes).toEqual([]);
-    expect(notes).toEqual([
-      'dvc.lock: changed, but no pipeline output could be read in it; none was considered',
-    ]);
+    expect(notes).toEqual(['dvc.lock: changed, but no DVC output could be read in it; none was considered']);
   });
 });
 
@@ -157,5 +155,38 @@ describe('globs that may match a file in a folder git does not have', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('a changed .dvc pointer, in a real repo', () => {
+  const repos: TempRepo[] = [];
+  afterEach(() => {
+    while (repos.length) repos.pop()!.cleanup();
+  });
+  const pointer = (md5: string, { hash = false } = {}) =>
+    `outs:\n- md5: ${md5}\n  size: 2048\n${hash ? '  hash: md5\n' : ''}  nfiles: 3\n  path: images\n`;
+  const changed = (change: (r: TempRepo) => void) => {
+    const r = makeRepo({ 'data/images.dvc': pointer('a.dir'), 'data/.gitignore': '/images\n' });
+    repos.push(r);
+    change(r);
+    r.git(['add', '-A']);
+    return dvcChanges(r.root, preCommitChangeSet(r.root)).map(
+      (c) => `${c.status} ${c.path} ${c.via}${c.folder ? ' folder' : ''}`,
+    );
+  };
+
+  it('changes the data it tracks (a folder here); `hash: md5` alone changes nothing', () => {
+    expect(changed((r) => r.write({ 'data/images.dvc': pointer('b.dir') }))).toEqual([
+      'M data/images data/images.dvc folder',
+    ]);
+    expect(changed((r) => r.write({ 'data/images.dvc': pointer('a.dir', { hash: true }) }))).toEqual([]);
+  });
+
+  it('deleted: the data it tracked is gone; renamed: the same data', () => {
+    expect(changed((r) => r.git(['rm', '-q', 'data/images.dvc']))).toEqual([
+      'D data/images data/images.dvc folder',
+    ]);
+    // A pointer's name is not what it tracks: renamed, it tracks the same data at the same hash.
+    expect(changed((r) => r.git(['mv', 'data/images.dvc', 'data/pics.dvc']))).toEqual([]);
   });
 });
