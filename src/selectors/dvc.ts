@@ -6,6 +6,7 @@
 
 import { tryGit } from '../git/execGit.js';
 import type { ChangeSet, FileChange } from '../types.js';
+import { dirOf, joinPath } from './graph/paths.js';
 
 const LOCK = /(?:^|\/)dvc\.lock$/;
 const isDvcLock = (path: string): boolean => LOCK.test(path);
@@ -120,19 +121,6 @@ export const dvcYamlWorkDirs = (text: string): Map<string, string> => {
   return dirs;
 };
 
-/** A joined, normalized path (`models/../x` -> `x`), or null when it leaves the repository. */
-const joinRepoPath = (...parts: string[]): string | null => {
-  const out: string[] = [];
-  for (const part of parts.join('/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join('/');
-};
-
 interface Entry {
   id: string;
   /** A folder of files (`md5: ….dir`, `nfiles`), not one file. */
@@ -143,11 +131,12 @@ const entry = (id: string): Entry => ({ id, folder: /(?:^|\n)(?:md5: \S+\.dir|nf
 
 /** What one version of a dvc.lock or `.dvc` pointer says of its outputs, by path from the git root. */
 const outputsAt = (filePath: string, text: string, yaml: string): Map<string, Entry> => {
-  const dir = filePath.slice(0, filePath.lastIndexOf('/') + 1);
   const workDirs = isDvcLock(filePath) ? dvcYamlWorkDirs(yaml) : new Map<string, string>();
   const byPath = new Map<string, Entry>();
   for (const [path, { stage, id }] of dvcLockOutputs(text)) {
-    const full = joinRepoPath(dir, workDirs.get(stage.split('@')[0]!) ?? '.', path);
+    // Null when it leaves the repository.
+    const workDir = joinPath(dirOf(filePath), workDirs.get(stage.split('@')[0]!) ?? '.');
+    const full = workDir === null ? null : joinPath(workDir, path);
     if (full !== null) byPath.set(full, entry(id));
   }
   return byPath;
