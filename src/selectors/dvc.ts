@@ -182,8 +182,12 @@ export const dvcChanges = (root: string, changeSet: ChangeSet, notes: string[] =
     for (const [path, found] of is) after.set(path, { ...found, via: file.path });
   }
   const changes: FileChange[] = [];
-  for (const [path, { id, folder, via }] of after)
-    if (before.get(path)?.id !== id) changes.push({ path, status: 'M', via, ...(folder ? { folder } : {}) });
+  for (const [path, { id, folder, via }] of after) {
+    const old = before.get(path);
+    // A folder that became a file: its files are gone, which is a change to the folder.
+    if (old?.id !== id)
+      changes.push({ path, status: 'M', via, ...(folder || old?.folder ? { folder: true } : {}) });
+  }
   for (const [path, { folder, via }] of before)
     if (!after.has(path)) changes.push({ path, status: 'D', via, ...(folder ? { folder } : {}) });
   return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

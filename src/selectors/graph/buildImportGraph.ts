@@ -42,7 +42,7 @@ const addSideNames = ({ names, globs }: { names: string[]; globs: string[] }, fi
   for (let k = 0; k < file.names.length; k++) names.push(file.names[k]!);
   for (let k = 0; k < file.edges.length; k++) {
     const [target, kind] = file.edges[k]!;
-    // What a pipeline output may be is a name already (`file.names`); its folders are not names.
+    // Untracked data a literal may name is a name already (`file.names`); its folders are not names.
     if (!isGraphInput(target) && kind !== 'literal (untracked)') names.push(target);
   }
   for (const [folder] of file.folders) names.push(folder);

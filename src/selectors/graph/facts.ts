@@ -10,9 +10,7 @@ export type EdgeKind =
   | 'dynamic import'
   | 'new URL'
   | 'literal'
-  /** A literal naming data DVC tracks: the edge goes to its pointer file (`data/train.csv.dvc`). */
-  | 'literal (DVC)'
-  /** A literal naming no tracked file, in a repo with a DVC pipeline: it may name one of its outputs. */
+  /** A literal naming no tracked file, in a repo that uses DVC: it may name data DVC manages. */
   | 'literal (untracked)'
   | 'package'
   | 'conftest';

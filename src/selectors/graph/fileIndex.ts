@@ -3,7 +3,7 @@ export interface FileIndex {
   files: ReadonlySet<string>;
   /** Every folder that holds a tracked file, at any depth. */
   dirs: ReadonlySet<string>;
-  /** Whether any tracked file is a DVC pointer (`data/train.csv.dvc`): its data is untracked. */
+  /** Whether any tracked file is a DVC pointer (`data/train.csv.dvc`): the data it tracks is not. */
   dvc: boolean;
   /** Whether a dvc.lock is tracked: pipeline outputs are untracked files that code may name. */
   dvcLock: boolean;

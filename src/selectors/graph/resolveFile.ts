@@ -56,15 +56,6 @@ const cleanLiteral = (literal: string): string => {
   return clean;
 };
 
-/** The tracked DVC pointer of untracked `path`: its own (`path.dvc`) or its nearest folder's; null for none. */
-const dvcPointer = (files: ReadonlySet<string>, path: string): string | null => {
-  for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) {
-    const pointer = `${path.slice(0, end)}.dvc`;
-    if (files.has(pointer)) return pointer;
-  }
-  return null;
-};
-
 // Indexed loops, no closures or arrays per literal: this runs for every file of a cold graph, mostly
 // before the JIT has compiled it.
 export const resolveFile = (
@@ -89,27 +80,16 @@ export const resolveFile = (
     for (let k = 0; k < targets.length; k++) edge(targets[k]!, kind);
   };
 
-  // A path no tracked file or folder has. Data DVC tracks is not in git, its pointer is:
-  // `data/train.csv.dvc`, or the pointer of a folder it is in (`data/images.dvc` for
-  // data/images/cat.png); a new version of the data changes the pointer. In a repo with a DVC
-  // pipeline it may be an output (`models/model.pkl`) that only dvc.lock records: named as it is,
-  // and by each folder above it (an output may be the folder), for a changed dvc.lock to start
-  // from (selectors/dvc.ts). No tracked change reaches those.
-  const untracked = (at: string, pathy: boolean): boolean => {
-    if (index.dvc) {
-      const pointer = dvcPointer(index.files, at);
-      if (pointer !== null) {
-        edge(pointer, 'literal (DVC)');
-        if (!names.includes(pointer)) names.push(pointer);
-        return true;
-      }
-    }
-    if (index.dvcLock && pathy) {
-      for (let end = at.length; end > 0; end = at.lastIndexOf('/', end - 1))
-        edge(at.slice(0, end), 'literal (untracked)');
-      folders.push([at, 'literal (untracked)', true]);
-    }
-    return false;
+  // A path no tracked file or folder has, in a repo that uses DVC: it may be data DVC manages,
+  // added with a `.dvc` pointer or made by a pipeline (`models/model.pkl`), which only the
+  // pointer or dvc.lock records. It is named as it is, and by each folder above it (the data may be
+  // the folder), for a changed pointer or dvc.lock to start from (selectors/dvc.ts): no tracked
+  // change reaches these.
+  const untracked = (at: string, pathy: boolean): void => {
+    if (!pathy || !(index.dvc || index.dvcLock)) return;
+    for (let end = at.length; end > 0; end = at.lastIndexOf('/', end - 1))
+      edge(at.slice(0, end), 'literal (untracked)');
+    folders.push([at, 'literal (untracked)', true]);
   };
 
   const { specs, literals } = facts;
@@ -126,7 +106,7 @@ export const resolveFile = (
     if (found.folder !== undefined) folders.push([found.folder, kind, false]);
     // `import labels from '../data/labels.json'`, `new URL('../data/train.csv', import.meta.url)`:
     // data DVC tracks, or makes.
-    else if (found.files.length === 0 && (relative || spec[0] === '.') && (index.dvc || index.dvcLock)) {
+    else if (found.files.length === 0 && (relative || spec[0] === '.')) {
       const target = joinPath(dir, spec);
       if (target) untracked(target, true);
     }
@@ -148,7 +128,8 @@ export const resolveFile = (
     if (isFile) edge(at, 'literal');
     else if (isDir) folders.push([at, 'literal', bare]);
     if (isFile || isDir) return true;
-    return untracked(at, pathy);
+    untracked(at, pathy);
+    return false;
   };
   for (let l = 0; l < literals.length; l++) {
     const literal = literals[l]!;

@@ -169,4 +169,48 @@ describe('DVC pointers (.dvc files)', () => {
       ),
     ).toEqual(['web/labels.test.ts']);
   });
+
+  it('a pointer named otherwise (`dvc add --file`), or renamed, still reaches what names its data', async () => {
+    const pointer = (md5: string) => `outs:\n- md5: ${md5}\n  size: 10\n  path: ../data/train.csv\n`;
+    const files = {
+      ...PY,
+      'data/.gitignore': '/train.csv\n',
+      'pointers/train.dvc': pointer('a'),
+      'src/train.py': "def rows():\n    return open('data/train.csv').read()\n",
+      'tests/test_train.py': pyTest('src.train'),
+    };
+    expect(await selected(files, (r) => r.write({ 'pointers/train.dvc': pointer('b') }))).toEqual([
+      'tests/test_train.py',
+    ]);
+  });
+
+  it('only a new version of the data counts: not a rename, not `hash: md5` added', async () => {
+    const pointer = (extra = '') => `outs:\n- md5: a\n  size: 10\n${extra}  path: train.csv\n`;
+    const files = {
+      ...PY,
+      'data/.gitignore': '/train.csv\n',
+      'data/train.csv.dvc': pointer(),
+      'src/train.py': "def rows():\n    return open('data/train.csv').read()\n",
+      'tests/test_train.py': pyTest('src.train'),
+    };
+    expect(await selected(files, (r) => r.write({ 'data/train.csv.dvc': pointer('  hash: md5\n') }))).toEqual(
+      [],
+    );
+    expect(await selected(files, (r) => r.git(['mv', 'data/train.csv.dvc', 'data/train.dvc']))).toEqual([]);
+  });
+
+  it('a folder pointer rewritten as a file: what read files in the folder is selected', async () => {
+    const files = {
+      ...PY,
+      'data/.gitignore': '/images\n',
+      'data/images.dvc': 'outs:\n- md5: a.dir\n  nfiles: 2\n  path: images\n',
+      'src/images.py': "import glob\n\nPNGS = glob.glob('data/images/*.png')\n",
+      'tests/test_images.py': pyTest('src.images'),
+    };
+    expect(
+      await selected(files, (r) =>
+        r.write({ 'data/images.dvc': 'outs:\n- md5: b\n  size: 9\n  path: images\n' }),
+      ),
+    ).toEqual(['tests/test_images.py']);
+  });
 });
