@@ -185,14 +185,10 @@ export const openCheckCache = async (
     modules,
   );
   const dir = join(commonDirOf(project.repo.gitDir), 'mlhooks', 'check-results');
-  // What any of these models' checks read, a DVC pointer standing for its data (`models/w.bin.dvc`).
-  const readsOf = (model: ResolvedModel) => {
-    const matches = compileGlobs([...model.inputs, ...model.checkFiles]);
-    return (path: string) => matches(path) || (path.endsWith('.dvc') && matches(path.slice(0, -4)));
-  };
-  const matchers = models.map(readsOf);
-  const globs = models.flatMap((model) => [...model.inputs, ...model.checkFiles]);
-  const match = (path: string) => matchers.some((matches) => matches(path));
+  // What a model's checks read; the ignored files among them are found on disk (`ignoredReads`).
+  const readsOf = (model: ResolvedModel) => [...model.inputs, ...model.checkFiles];
+  const globs = models.flatMap(readsOf);
+  const match = compileGlobs(globs);
   let files: Map<string, string> | null = null;
   // Every file of the project with the id of its content, read once and only when a check is planned.
   const contentIds = () => {
@@ -221,7 +217,7 @@ export const openCheckCache = async (
 
   return {
     lookup(model, tier) {
-      const reads = readsOf(model);
+      const reads = compileGlobs(readsOf(model));
       const imported = new Set(model.checks ? closures.get(model.checks) : []);
       const inputs = [...contentIds()].filter(([path]) => reads(path) || imported.has(path));
       const key = checkCacheKey({ model, tier, versions: { mlhooks: version, tfjs }, inputs });

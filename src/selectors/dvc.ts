@@ -148,7 +148,8 @@ const contentAt = (root: string, revision: string | null, path: string): string 
   return out.status === 0 ? out.stdout : '';
 };
 
-const isDvcFile = (path: string) => isDvcLock(path) || path.endsWith('.dvc');
+/** A `.dvc` pointer or a dvc.lock: what says which data DVC manages. */
+export const isDvcFile = (path: string): boolean => isDvcLock(path) || path.endsWith('.dvc');
 
 /** The dvc.yaml beside a dvc.lock (its stages' `wdir`s); none for a pointer. */
 const yamlOf = (root: string, revision: string | null, path: string) =>

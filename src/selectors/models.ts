@@ -8,11 +8,10 @@ import type { Selector } from './select.js';
  */
 export const models: Selector = ({ changes, config, testFiles, pick, pickChecks, note }) => {
   const paths = changes.flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])]);
-  // Data DVC manages says which pointer or dvc.lock it comes from.
+  // Data DVC manages says which `.dvc` pointer or dvc.lock it comes from, and may be a folder: a glob
+  // that may match a file in it counts (`data/images/*.png` for data/images.dvc).
   const via = new Map(changes.flatMap((change) => (change.via ? [[change.path, change.via] as const] : [])));
   const named = (path: string) => (via.has(path) ? `${path} (in ${via.get(path)})` : path);
-  // Data DVC manages (from a `.dvc` pointer or dvc.lock) may be a folder: a glob that may match a
-  // file in it counts (`data/images/*.png` for data/images.dvc).
   const folders = new Set(changes.flatMap((change) => (change.via && change.folder ? [change.path] : [])));
   const matcher = (globs: readonly string[]) => {
     const matches = compileGlobs(globs);

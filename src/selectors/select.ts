@@ -70,7 +70,7 @@ export const select = async ({
   derived = [],
 }: SelectInput): Promise<Selection> => {
   const { changes, outside } = toProjectChanges(changeSet.files, prefix);
-  // Changes read from changed files (pipeline outputs from a dvc.lock): selected like the others.
+  // Changes read from changed files (data from a `.dvc` pointer or dvc.lock): selected like the others.
   for (const change of derived)
     if (change.path.startsWith(prefix))
       changes.push({

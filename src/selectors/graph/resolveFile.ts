@@ -86,7 +86,7 @@ export const resolveFile = (
   // the folder), for a changed pointer or dvc.lock to start from (selectors/dvc.ts): no tracked
   // change reaches these.
   const untracked = (at: string, pathy: boolean): void => {
-    if (!pathy || !(index.dvc || index.dvcLock)) return;
+    if (!pathy || !index.dvc) return;
     for (let end = at.length; end > 0; end = at.lastIndexOf('/', end - 1))
       edge(at.slice(0, end), 'literal (untracked)');
     folders.push([at, 'literal (untracked)', true]);

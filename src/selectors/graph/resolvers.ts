@@ -32,7 +32,7 @@ export const createResolvers = (
   );
   // And a DVC project's folder, where its pipeline's commands run (`open('models/enc.onnx')` in
   // ml/src/infer.py, run by ml/dvc.yaml, reads ml/models/enc.onnx).
-  if (index.dvcLock)
+  if (index.dvc)
     for (const path of index.files) if (baseOf(path) === 'dvc.yaml') packageDirs.add(dirOf(path));
   const roots = new Map<string, string>();
   const packageRoot = (dir: string): string => {
