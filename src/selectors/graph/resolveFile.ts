@@ -34,6 +34,8 @@ export interface Resolvers {
 
 const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
 const MODULE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+// The usual alias prefixes (Vite's and Nuxt's `@/`, `~/`): never a package name.
+const ALIASED = /^[@~]\//;
 
 // `**/` is any folders, none included (`plugins/**/*.ts` matches plugins/a.ts); `*` is anything.
 const globRegex = (pattern: string): string =>
@@ -154,8 +156,9 @@ export const resolveFile = (
       if (inPackage !== local && inPackage !== root && candidate(bare, pathy, inPackage)) hit = true;
     }
     if (hit) continue;
-    if (lang !== 'py' && literal[0] === '.') {
+    if (lang !== 'py' && (literal[0] === '.' || ALIASED.test(literal))) {
       // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.
+      // `<img src="@/assets/logo.png">` in a component: a tsconfig `paths` alias.
       edgesTo(js.resolve(literal, dir).files, 'literal');
     } else if (lang === 'py' && DOTTED.test(literal)) {
       // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`: the longest prefix that is a module.

@@ -50,6 +50,7 @@ const candidates = (source: string): Candidate[] => {
 };
 
 const JS_KEYWORD = /(?:\b(from|import)|\b(import|require|resolve|URL)\s*\()\s*$/;
+const CSS_URL = /\burl\(\s*([^\s'"`()][^\s'"`()]*)\s*\)/g;
 const CALL_KIND: Record<string, EdgeKind> = {
   import: 'dynamic import',
   require: 'require',
@@ -81,6 +82,13 @@ export const scanLooseJs = (source: string, why: string): FileFacts => {
       const pattern = literalGlob(value);
       if (pattern !== null) add(seen, `g${pattern}`, () => facts.globs.push({ kind: 'literal', pattern }));
     }
+  }
+  // CSS in a component's <style>: `url(../assets/bg.png)` needs no quotes.
+  for (const match of source.matchAll(CSS_URL)) {
+    const value = match[1]!;
+    // Not `url(data:...)` or `url(#gradient)`.
+    if (!value.includes(':') && value[0] !== '#' && isPathLike(value))
+      add(seen, `l${value}`, () => facts.literals.push(value));
   }
   if (/\b(?:import|require)\s*\(\s*(?![\s'"`)])/.test(source))
     facts.unsure.push('a non-literal import() or require()');

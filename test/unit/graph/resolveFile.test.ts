@@ -83,6 +83,25 @@ describe('resolveFile: literals as data edges', () => {
     }
   });
 
+  it('a literal with an alias prefix (`@/`, `~/`) resolves through tsconfig `paths`, in JS files only', () => {
+    const tsconfigs = loadTsconfigs(
+      new Map([
+        ['tsconfig.json', '{ "compilerOptions": { "paths": { "@/*": ["./src/*"], "~/*": ["./data/*"] } } }'],
+      ]),
+    );
+    const aliased = {
+      ...resolvers,
+      js: createJsResolver({ index, tsconfigs, packages: loadPackages(new Map()) }),
+    };
+    const literals = ['@/weights/w.bin', '~/train.csv', '@/no/such.png'];
+    expect(resolveFile('src/model.ts', 'sfc', facts({ literals }), aliased).edges).toEqual([
+      ['src/weights/w.bin', 'literal'],
+      ['data/train.csv', 'literal'],
+    ]);
+    // Python has no such aliases.
+    expect(resolveFile('src/load.py', 'py', facts({ literals }), aliased).edges).toEqual([]);
+  });
+
   it('`**/` in a pattern is any folders, none included', () => {
     const globs = [{ kind: 'literal' as const, pattern: './plugins/**/*.ts' }];
     const [[regex]] = resolveFile('src/model.ts', 'js', facts({ globs }), resolvers).globs as [

@@ -127,6 +127,14 @@ describe('scanJs', () => {
     expect(facts.specs.map((s) => s.spec).sort()).toEqual(['./a', './b', './c']);
   });
 
+  it("reads a component's unquoted CSS url() as a literal, but not a data: URL or an SVG reference", () => {
+    const facts = scanJs(
+      '<template><img src="@/assets/logo.png"></template>\n<style>.a { background: url(../assets/bg.png); }\n.b { mask: url( ./m.svg ) } .c { fill: url(#g) } .d { background: url(data:image/png;base64,AA) }</style>\n',
+      'sfc',
+    );
+    expect(facts.literals.sort()).toEqual(['../assets/bg.png', './m.svg', '@/assets/logo.png']);
+  });
+
   it('falls back to a loose scan for a file that does not parse, and says so', () => {
     const facts = scanJs(`import a from './a';\nconst x = {;\nconst s = 'unterminated\n`, 'js');
     expect(facts.loose).toMatch(/^did not parse/);
