@@ -30,11 +30,14 @@ export interface JsResolverInput {
   packages: Packages;
 }
 
+const FOLDER_SPEC = /(?:^|\/)\.{0,2}$/;
+
 export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput) => {
   const { files, dirs } = index;
 
   /** A path as a module: the file, its TS source, with an extension, or a folder's index. */
-  const probe = (base: string, depth = 0): string | null => {
+  const probe = (base: string, depth = 0, folderOnly = false): string | null => {
+    if (folderOnly) return probeFolder(base, depth);
     if (files.has(base)) return base;
     const dot = base.lastIndexOf('.');
     const mapped = dot > base.lastIndexOf('/') ? TS_FOR_JS[base.slice(dot)] : undefined;
@@ -45,15 +48,20 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
       }
     }
     for (const extension of EXTENSIONS) if (files.has(base + extension)) return base + extension;
-    if (dirs.has(base) && depth < 2) {
-      const pkg = packages.nearestPackage(base);
-      if (pkg && pkg.dir === base) {
-        const entry = packageEntry(pkg);
-        if (entry.files.length > 0) return entry.files[0]!;
-      }
-      for (const extension of EXTENSIONS)
-        if (files.has(`${base}/index${extension}`)) return `${base}/index${extension}`;
+    return probeFolder(base, depth);
+  };
+
+  /** A folder as a module: its package's entry, or its index. */
+  const probeFolder = (base: string, depth: number): string | null => {
+    if (!(base === '' || dirs.has(base)) || depth >= 2) return null;
+    const pkg = packages.nearestPackage(base);
+    if (pkg && pkg.dir === base) {
+      const entry = packageEntry(pkg);
+      if (entry.files.length > 0) return entry.files[0]!;
     }
+    const prefix = base === '' ? '' : `${base}/`;
+    for (const extension of EXTENSIONS)
+      if (files.has(`${prefix}index${extension}`)) return `${prefix}index${extension}`;
     return null;
   };
 
@@ -133,7 +141,8 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
       return NONE;
     if (spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../')) {
       const path = joinPath(dir, spec);
-      const hit = path === null ? null : probe(path);
+      // `'./utils/'`, `'.'`, `'..'`: the folder, never a file of the same name (`utils.ts`).
+      const hit = path === null ? null : probe(path, 0, FOLDER_SPEC.test(spec));
       return hit ? { files: [hit] } : NONE;
     }
     if (spec.startsWith('/')) {

@@ -37,6 +37,18 @@ describe('JS/TS resolution against the tracked files', () => {
     expect(resolve('./style.css?inline', 'src').files).toEqual(['src/style.css']);
   });
 
+  it("reads './x/', '.' and '..' as the folder, even beside a file of the same name", () => {
+    const { resolve } = resolverOf(['src/utils.ts', 'src/utils/index.ts', 'src/utils/zz.ts', 'index.ts']);
+    expect(resolve('./utils', 'src').files).toEqual(['src/utils.ts']);
+    expect(resolve('./utils/', 'src').files).toEqual(['src/utils/index.ts']);
+    expect(resolve('../src/utils/', 'test').files).toEqual(['src/utils/index.ts']);
+    expect(resolve('.', 'src/utils').files).toEqual(['src/utils/index.ts']);
+    expect(resolve('./', 'src/utils').files).toEqual(['src/utils/index.ts']);
+    expect(resolve('..', 'src/utils/deep').files).toEqual(['src/utils/index.ts']);
+    expect(resolve('./utils/.', 'src').files).toEqual(['src/utils/index.ts']);
+    expect(resolve('..', 'src').files).toEqual(['index.ts']);
+  });
+
   it('maps the .js of TypeScript ESM imports to the .ts source, but takes an existing file as it is', () => {
     expect(resolve('./esm.js', 'src').files).toEqual(['src/esm.ts']);
     expect(resolve('./comp.jsx', 'src').files).toEqual(['src/comp.tsx']);
