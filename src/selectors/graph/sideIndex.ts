@@ -11,7 +11,7 @@ import { hashChecksum, readCacheFile, writeCacheFile } from './cacheFile.js';
 import { isGraphInput } from './isGraphInput.js';
 import { ancestors } from './paths.js';
 
-const MAGIC = 'mlhooks-targets/graph-v1.6';
+const MAGIC = 'mlhooks-targets/graph-v1.7';
 
 export const sideIndexPath = (gitDir: string) => join(gitDir, 'mlhooks', 'graph-v1.targets');
 

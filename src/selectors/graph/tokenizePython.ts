@@ -156,5 +156,6 @@ export const tokenizePython = (source: string, onLine: (line: PyLine) => void): 
     } else push(OP, String.fromCharCode(c));
   }
   endLine();
-  return null;
+  // `def f(:` then more lines: all the rest was one logical line, its imports hidden.
+  return depth > 0 ? 'a bracket never closed' : null;
 };

@@ -107,4 +107,12 @@ describe('scanPython', () => {
     expect(facts.loose).toMatch(/unterminated string on line 2/);
     expect(facts.specs.map((s) => s.spec)).toEqual(expect.arrayContaining(['a', 'b']));
   });
+
+  it('falls back to a loose scan when a bracket never closes: the imports after it are not lost', () => {
+    for (const broken of ['def f(:', 'x = foo(1,']) {
+      const facts = scanPython([broken, 'import pkg.a', 'from pkg.b import B'].join('\n'));
+      expect(facts.loose, broken).toMatch(/a bracket never closed/);
+      expect(facts.specs.map((s) => s.spec)).toEqual(expect.arrayContaining(['pkg.a', 'pkg.b']));
+    }
+  });
 });
