@@ -155,6 +155,18 @@ export const resolveFile = (
       const inPackage = joinPath(pkg, clean);
       if (inPackage !== local && inPackage !== root && candidate(bare, pathy, inPackage)) hit = true;
     }
+    // `path.join(__dirname, '..', 'fixtures', 'x.json')`, `Path(__file__).parent.parent / 'assets'`:
+    // a bare name may sit in a folder above the file: the nearest one that has it, as well as the
+    // root's or the package's (a superset).
+    if (bare)
+      for (let above = dirOf(dir); above !== ''; above = dirOf(above)) {
+        const at = `${above}/${clean}`;
+        // Only where it exists: a miss up there is no DVC data or side-index name.
+        if (above !== pkg && (index.files.has(at) || index.dirs.has(at))) {
+          hit = candidate(bare, pathy, at);
+          break;
+        }
+      }
     if (hit) continue;
     if (lang !== 'py' && (literal[0] === '.' || ALIASED.test(literal))) {
       // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.

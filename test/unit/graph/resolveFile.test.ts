@@ -102,6 +102,27 @@ describe('resolveFile: literals as data edges', () => {
     expect(resolveFile('src/load.py', 'py', facts({ literals }), aliased).edges).toEqual([]);
   });
 
+  it("a bare name may be a folder above the file: path.join(__dirname, '..', 'fixtures') and .parent.parent / 'assets'", () => {
+    const files = [
+      'test/unit/a.test.js',
+      'test/fixtures/x.json',
+      'src/pkg/m.py',
+      'src/assets/l.txt',
+      'assets/other.txt',
+    ];
+    const index = createFileIndex(files);
+    const here = { ...resolvers, index };
+    expect(
+      resolveFile('test/unit/a.test.js', 'js', facts({ literals: ['..', 'fixtures', 'x.json'] }), here)
+        .folders,
+    ).toContainEqual(['test/fixtures', 'literal', true]);
+    // The nearest folder above that has it, as well as the root's.
+    expect(resolveFile('src/pkg/m.py', 'py', facts({ literals: ['assets'] }), here).folders).toEqual([
+      ['assets', 'literal', true],
+      ['src/assets', 'literal', true],
+    ]);
+  });
+
   it('`**/` in a pattern is any folders, none included', () => {
     const globs = [{ kind: 'literal' as const, pattern: './plugins/**/*.ts' }];
     const [[regex]] = resolveFile('src/model.ts', 'js', facts({ globs }), resolvers).globs as [
