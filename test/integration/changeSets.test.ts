@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePrePushInput } from '../../src/git/parsePrePushInput.js';
 import { preCommitChangeSet } from '../../src/hooks/preCommit.js';
@@ -145,6 +147,21 @@ describe('pre-merge-commit and range change sets', () => {
     const changes = preMergeCommitChangeSet(r.root, `${r.root}/.git`);
     expect(paths(changes.files)).toEqual(['A t.py']);
     expect(changes.head).toBe(sha(r, 'topic'));
+  });
+
+  it('a clean merge (the hook runs before git writes MERGE_HEAD) checks the merged index, quietly', () => {
+    const r = repo({ 'a.py': 'a\n' });
+    r.git(['checkout', '-q', '-b', 'topic']);
+    r.commit('topic', { 't.py': 't\n' });
+    r.git(['checkout', '-q', 'main']);
+    r.commit('main moves', { 'm.py': 'm\n' });
+    r.git(['merge', '-q', '--no-ff', '--no-commit', 'topic']);
+    rmSync(join(r.root, '.git/MERGE_HEAD'));
+    const byGit = preMergeCommitChangeSet(r.root, `${r.root}/.git`, { GIT_REFLOG_ACTION: 'merge topic' });
+    expect(paths(byGit.files)).toEqual(['A t.py']);
+    expect(byGit.notes).toEqual([]);
+    const byHand = preMergeCommitChangeSet(r.root, `${r.root}/.git`, {});
+    expect(byHand.notes).toEqual(['no merge in progress (no MERGE_HEAD): checking the staged change']);
   });
 
   it('--base compares with the fork point, like a pull request', () => {
