@@ -151,6 +151,28 @@ describe('run pre-commit with node:test', () => {
 });
 
 describe('affected', () => {
+  it('a changed, added or deleted snapshot file selects the test it belongs to, if it is still there', async () => {
+    const r = repo(NODE_TESTS);
+    r.write({
+      'test/__snapshots__/math.test.js.snap': 'exports[`add 1`] = `3`;\n',
+      'test/__snapshots__/gone.test.js.snap': 'exports[`x 1`] = `1`;\n',
+    });
+    r.git(['add', '-A']);
+    r.git(['commit', '-q', '-m', 'snapshots']);
+    r.write({ 'test/__snapshots__/math.test.js.snap': 'exports[`add 1`] = `4`;\n' });
+    r.git(['rm', '-q', 'test/__snapshots__/gone.test.js.snap']);
+    r.git(['add', '-A']);
+    const result = await runCli(['affected', '--json'], { cwd: r.root });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).selected).toEqual([
+      {
+        path: 'test/math.test.js',
+        tier: 'fast',
+        reasons: ['its snapshot test/__snapshots__/math.test.js.snap changed'],
+      },
+    ]);
+  });
+
   it('--json is the documented contract', async () => {
     const r = repo(NODE_TESTS);
     r.write({ 'src/math.js': '// new\n', 'notes.txt': 'n\n' });
