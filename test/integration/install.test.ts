@@ -2,14 +2,17 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { type TempRepo, tempDir, useTempRepos } from '../helpers/gitRepo.js';
 
@@ -163,7 +166,21 @@ describe('mlhooks uninstall', () => {
 describe('mlhooks doctor', () => {
   it('says what is missing, then that all is good', async () => {
     const r = repo({ 'package.json': PKG, 'tests/test_a.py': 'def test_a():\n    pass\n' });
-    const before = await runCli(['doctor'], { cwd: r.root });
+    // A machine with mlhooks installed globally has it on PATH: not for this test (the tools it
+    // needs from the same folder, git and Python, are linked from another).
+    const shims = mkdtempSync(join(tmpdir(), 'mlhooks-path-'));
+    onTestFinished(() => rmSync(shims, { recursive: true, force: true }));
+    const PATH = (process.env.PATH ?? '')
+      .split(delimiter)
+      .map((dir) => {
+        if (!existsSync(join(dir, 'mlhooks'))) return dir;
+        for (const tool of ['git', 'python3', 'pytest'])
+          if (existsSync(join(dir, tool)) && !existsSync(join(shims, tool)))
+            symlinkSync(join(dir, tool), join(shims, tool));
+        return shims;
+      })
+      .join(delimiter);
+    const before = await runCli(['doctor'], { cwd: r.root, env: { PATH } });
     expect(before.exitCode).toBe(3);
     expect(before.stdout).toMatch(/✖ hooks not installed: core\.hooksPath is unset\n +fix: mlhooks install/);
     expect(before.stdout).toMatch(
@@ -172,7 +189,7 @@ describe('mlhooks doctor', () => {
     expect(before.stdout).toMatch(/✔ test group "pytest" \(pytest\): 1 test file, runs /);
     await runCli(['install'], { cwd: r.root });
     linkBin(r.root);
-    const after = await runCli(['doctor'], { cwd: r.root });
+    const after = await runCli(['doctor'], { cwd: r.root, env: { PATH } });
     expect(after.exitCode, after.stdout).toBe(0);
     expect(after.stdout).toMatch(/✔ config: none, conventions apply/);
     expect(after.stdout).toMatch(/all good/);
