@@ -137,25 +137,26 @@ describe('pre-push change set', () => {
 });
 
 describe('pre-merge-commit and range change sets', () => {
-  it('a merge checks what it brings in', () => {
+  /** main and topic each moved on; topic merged into main, not committed yet. */
+  const mergedTopic = () => {
     const r = repo({ 'a.py': 'a\n' });
     r.git(['checkout', '-q', '-b', 'topic']);
     r.commit('topic', { 't.py': 't\n' });
     r.git(['checkout', '-q', 'main']);
     r.commit('main moves', { 'm.py': 'm\n' });
     r.git(['merge', '-q', '--no-ff', '--no-commit', 'topic']);
+    return r;
+  };
+
+  it('a merge checks what it brings in', () => {
+    const r = mergedTopic();
     const changes = preMergeCommitChangeSet(r.root, `${r.root}/.git`);
     expect(paths(changes.files)).toEqual(['A t.py']);
     expect(changes.head).toBe(sha(r, 'topic'));
   });
 
   it('a clean merge (the hook runs before git writes MERGE_HEAD) checks the merged index, quietly', () => {
-    const r = repo({ 'a.py': 'a\n' });
-    r.git(['checkout', '-q', '-b', 'topic']);
-    r.commit('topic', { 't.py': 't\n' });
-    r.git(['checkout', '-q', 'main']);
-    r.commit('main moves', { 'm.py': 'm\n' });
-    r.git(['merge', '-q', '--no-ff', '--no-commit', 'topic']);
+    const r = mergedTopic();
     rmSync(join(r.root, '.git/MERGE_HEAD'));
     const byGit = preMergeCommitChangeSet(r.root, `${r.root}/.git`, { GIT_REFLOG_ACTION: 'merge topic' });
     expect(paths(byGit.files)).toEqual(['A t.py']);
