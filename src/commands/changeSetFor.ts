@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MlhooksError } from '../errors.js';
 import type { Repo } from '../git/getRepo.js';
 import { parsePrePushInput } from '../git/parsePrePushInput.js';
@@ -24,8 +26,16 @@ export const changeSetFor = (repo: Repo, { stage, base, head, readStdin }: Chang
       hint: 'Pass both, e.g. --base origin/main --head HEAD.',
     });
   switch (stage) {
-    case 'pre-commit':
+    case 'pre-commit': {
+      // `git commit` that concludes a merge (one git stopped, for conflicts or --no-commit): git runs
+      // no pre-merge-commit then, so this is the merge's check, with the merge's tiers.
+      if (existsSync(join(repo.gitDir, 'MERGE_HEAD'))) {
+        const merge = preMergeCommitChangeSet(repo.root, repo.gitDir);
+        merge.notes.unshift('this commit concludes a merge: checked as pre-merge-commit, with its tiers');
+        return merge;
+      }
       return preCommitChangeSet(repo.root);
+    }
     case 'pre-merge-commit':
       return preMergeCommitChangeSet(repo.root, repo.gitDir);
     case 'pre-push': {

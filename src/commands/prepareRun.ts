@@ -113,7 +113,8 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   const plan = planRun({
     selection,
     config: project.config,
-    stage: input.stage,
+    // The change set's own stage: a commit that concludes a merge is checked as the merge.
+    stage: changeSet.stage,
     root: project.root,
     tiers: input.tiers,
     program: (group) => resolveProgram(group, project.root, project.repo.root),

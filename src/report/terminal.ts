@@ -20,7 +20,7 @@ const MAX_LISTED = 8;
 const SKIP_HINT: Record<Stage, string> = {
   'pre-commit': 'MLHOOKS=0 git commit …',
   'pre-push': 'MLHOOKS=0 git push …',
-  'pre-merge-commit': 'MLHOOKS=0 git merge …',
+  'pre-merge-commit': 'MLHOOKS=0 git merge … (or git commit, for a merge it stopped)',
   ci: 'MLHOOKS=0 (not recommended in CI)',
 };
 

@@ -206,6 +206,12 @@ describe('pre-merge-commit through a real git merge', () => {
     // git runs the hook before it writes MERGE_HEAD: no false "no merge in progress".
     expect(merge.all).not.toMatch(/no merge in progress/);
     expect(head(r)).toBe(before);
+    // git then offers `git commit` to conclude the merge: that runs pre-commit, checked as the merge.
+    const conclude = await gitRun(r.root, ['commit', '--no-edit']);
+    expect(conclude.exitCode, conclude.all).not.toBe(0);
+    expect(conclude.all).toMatch(/this commit concludes a merge/);
+    expect(conclude.all).toMatch(/should be positive/);
+    expect(head(r)).toBe(before);
   });
 });
 
