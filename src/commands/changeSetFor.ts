@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { MlhooksError } from '../errors.js';
 import type { Repo } from '../git/getRepo.js';
 import { parsePrePushInput } from '../git/parsePrePushInput.js';
 import { peelToCommit } from '../git/revisions.js';
 import { preCommitChangeSet } from '../hooks/preCommit.js';
-import { preMergeCommitChangeSet } from '../hooks/preMergeCommit.js';
+import { mergeInProgress, preMergeCommitChangeSet } from '../hooks/preMergeCommit.js';
 import { prePushChangeSet } from '../hooks/prePush.js';
 import { rangeChangeSet } from '../hooks/range.js';
 import type { ChangeSet, Stage } from '../types.js';
@@ -29,7 +27,7 @@ export const changeSetFor = (repo: Repo, { stage, base, head, readStdin }: Chang
     case 'pre-commit': {
       // `git commit` that concludes a merge (one git stopped, for conflicts or --no-commit): git runs
       // no pre-merge-commit then, so this is the merge's check, with the merge's tiers.
-      if (existsSync(join(repo.gitDir, 'MERGE_HEAD'))) {
+      if (mergeInProgress(repo.gitDir)) {
         const merge = preMergeCommitChangeSet(repo.root, repo.gitDir);
         merge.notes.unshift('this commit concludes a merge: checked as pre-merge-commit, with its tiers');
         return merge;

@@ -151,6 +151,23 @@ describe('run pre-commit with node:test', () => {
 });
 
 describe('affected', () => {
+  it("a merge selects a test only the current branch has, by the merged index's graph", async () => {
+    const r = repo(NODE_TESTS);
+    r.git(['checkout', '-q', '-b', 'topic']);
+    r.commit('topic', { 'src/math.js': 'export const add = (a, b) => b + a;\n' });
+    r.git(['checkout', '-q', 'main']);
+    r.commit('a test only main has', {
+      'test/sum.test.js':
+        "import { test } from 'node:test';\nimport { add } from '../src/math.js';\ntest('sum', () => add(1, 2));\n",
+    });
+    r.git(['merge', '-q', '--no-ff', '--no-commit', 'topic']);
+    const result = await runCli(['affected', '--json', '--stage', 'pre-merge-commit'], { cwd: r.root });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).selected.map((t: { path: string }) => t.path)).toContain(
+      'test/sum.test.js',
+    );
+  });
+
   it('a changed, added or deleted snapshot file selects the test it belongs to, if it is still there', async () => {
     const r = repo(NODE_TESTS);
     r.write({
