@@ -9,10 +9,17 @@ export interface GitOutput {
 
 // Synchronous on purpose: every call here is short, and spawnSync is the cheapest way to start git
 // on the no-op commit path (simple-git costs ~14 ms to import; see bench/noop.mjs).
-export const tryGit = (args: readonly string[], cwd: string, input?: string): GitOutput => {
+export const tryGit = (
+  args: readonly string[],
+  cwd: string,
+  input?: string,
+  /** Variables set over this process's environment for this call only. */
+  env?: Record<string, string>,
+): GitOutput => {
   const result = spawnSync('git', args, {
     cwd,
     input,
+    env: env ? { ...process.env, ...env } : undefined,
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 512,
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -32,8 +39,13 @@ export const tryGit = (args: readonly string[], cwd: string, input?: string): Gi
 };
 
 /** Runs git with arguments as an array (never a shell string) and returns stdout; throws on failure. */
-export const execGit = (args: readonly string[], cwd: string, input?: string): string => {
-  const out = tryGit(args, cwd, input);
+export const execGit = (
+  args: readonly string[],
+  cwd: string,
+  input?: string,
+  env?: Record<string, string>,
+): string => {
+  const out = tryGit(args, cwd, input, env);
   if (out.status !== 0) {
     throw new MlhooksError(
       'E_GIT',

@@ -13,3 +13,26 @@ export const listUnstaged = (root: string): RawChange[] =>
       root,
     ),
   );
+
+/**
+ * Tracked paths whose work tree differs from `commit`, staged or not, with the commit side's mode
+ * and blob (a file the commit lacks comes as A with mode 000000). Read-only, as `listUnstaged`.
+ */
+export const listUncommitted = (root: string, commit: string): RawChange[] =>
+  parseDiffRawZ(
+    execGit(
+      [
+        'diff-index',
+        '--raw',
+        '-z',
+        '--no-renames',
+        '--no-abbrev',
+        '--no-relative',
+        '--no-ext-diff',
+        '--no-color',
+        '--end-of-options',
+        commit,
+      ],
+      root,
+    ),
+  );
