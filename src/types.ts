@@ -34,6 +34,19 @@ export interface ChangeSet {
   files: FileChange[];
   /** Things worth telling the user about how the change set was built. */
   notes: string[];
+  /**
+   * pre-push: the pushed refs that bring changes to check, with their commits. The tests run on the
+   * work tree, so while they run it is made to hold the pushed commit's content.
+   */
+  pushed?: PushedRef[];
+}
+
+export interface PushedRef {
+  /** As the user named it: a branch or tag name, else the full ref. */
+  name: string;
+  commit: string;
+  /** Whether it is the commit checked out (HEAD). */
+  checkedOut: boolean;
 }
 
 /** A test file that holds one tier, the other, or both told apart by a marker or a command. */

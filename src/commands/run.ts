@@ -1,9 +1,10 @@
-import type { Project } from '../project.js';
+import { type PushGroup, splitPush } from '../hooks/splitPush.js';
+import { locateRepo, type Project } from '../project.js';
 import { plural } from '../report/format.js';
 import { type Out, TerminalReporter } from '../report/terminal.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { findMissingProgram } from '../run/resolveProgram.js';
-import type { CommandResult, Plan, Tier } from '../types.js';
+import type { ChangeSet, CommandResult, Plan, Tier } from '../types.js';
 import { type PrepareInput, prepareRun } from './prepareRun.js';
 
 export interface RunInput extends PrepareInput {
@@ -21,10 +22,71 @@ export const exitCodeOf = (results: CommandResult[]): number => {
   return 0;
 };
 
+/**
+ * What the work tree must hold while the tests run: the index (null) for a commit or a merge being
+ * concluded, the pushed commit for a push; undefined when it is left as it is (a range given by hand).
+ */
+const testedContent = (changeSet: ChangeSet, input: RunInput): TestedContent | undefined => {
+  if (input.base) return undefined;
+  if (changeSet.stage === 'pre-commit' || changeSet.stage === 'pre-merge-commit')
+    return { commit: null, elsewhere: null };
+  const pushed = changeSet.pushed ?? [];
+  if (changeSet.stage !== 'pre-push' || pushed.length === 0) return undefined;
+  const commit = pushed[0]!.commit;
+  // runStage splits a push of several commits into one run each.
+  if (pushed.some((ref) => ref.commit !== commit))
+    throw new Error(
+      `pre-push: one run got several commits to test (${pushed.map((r) => r.name).join(', ')})`,
+    );
+  return {
+    commit,
+    elsewhere: pushed[0]!.checkedOut ? null : pushed.map((ref) => ref.name).join(', '),
+  };
+};
+
+interface TestedContent {
+  commit: string | null;
+  /** The pushed refs, when their commit is not the one checked out. */
+  elsewhere: string | null;
+}
+
+const hiddenNotice = ({ commit, elsewhere }: TestedContent) =>
+  commit === null
+    ? 'unstaged changes were hidden while the tests ran, and are back'
+    : elsewhere === null
+      ? 'uncommitted changes were hidden while the tests ran, and are back'
+      : `${elsewhere} ${elsewhere.includes(', ') ? 'are' : 'is'} not checked out: the work tree held ${commit.slice(0, 12)} while the tests ran, and is back as it was`;
+
+/**
+ * A push of refs at different commits: each commit is checked as a push of its own, on its own
+ * content, and the first that fails stops the push.
+ */
+const runEachCommit = async (input: RunInput, groups: PushGroup[]): Promise<number> => {
+  const reporter = new TerminalReporter(input.out, input.color);
+  for (const [index, group] of groups.entries()) {
+    reporter.notice(
+      `pushing ${groups.length} commits, checking each on its own (${index + 1}/${groups.length}): ${group.names.join(', ')} at ${group.commit.slice(0, 12)}`,
+    );
+    const code = await runStage({ ...input, readStdin: () => group.input });
+    if (code !== 0) {
+      const rest = groups.slice(index + 1).flatMap((other) => other.names);
+      if (rest.length > 0 && !input.signal.aborted)
+        reporter.notice(`not checking ${rest.join(', ')}: the push is stopped already`);
+      return code;
+    }
+  }
+  return 0;
+};
+
 /** Runs a stage: what changed -> what it affects -> run it -> report. Returns the exit code. */
 export const runStage = async (input: RunInput): Promise<number> => {
   // Date.now, not performance.now: perf_hooks costs a few ms to load on the no-op path.
   const started = Date.now();
+  if (input.stage === 'pre-push' && !input.base) {
+    const stdin = input.readStdin();
+    const groups = stdin === null ? null : splitPush(stdin, () => locateRepo(input.cwd).repo.root);
+    if (groups) return runEachCommit(input, groups);
+  }
   const reporter = new TerminalReporter(input.out, input.color);
   const { changeSet, project, selection, plan, skipped, checkCache } = await prepareRun(input);
   for (const warning of project?.warnings ?? []) reporter.notice(warning);
@@ -52,24 +114,22 @@ export const runStage = async (input: RunInput): Promise<number> => {
     return 0;
   }
 
+  const content = project ? testedContent(changeSet, input) : undefined;
   const missing = findMissingProgram(plan);
   if (missing) throw missing;
   reporter.changes(changeSet, selection, plan.tiers);
   reporter.cached(plan.cached);
   const execute = () => executePlan({ plan, project, reporter, input, checkCache });
   let results: CommandResult[];
-  // The tests see exactly what will be committed: the staged change, or the merge being concluded.
-  if (
-    (changeSet.stage === 'pre-commit' || changeSet.stage === 'pre-merge-commit') &&
-    !input.base &&
-    project
-  ) {
+  // The tests see exactly what will be committed (the staged change, or the merge being concluded)
+  // or pushed (the pushed commit, without the edits since).
+  if (content && project) {
     // Loaded only when something runs: the envelope's file and crypto work stays off the no-op path.
-    const { withStagedContent } = await import('../run/stagedEnvelope.js');
-    const { value, hidden, notes } = await withStagedContent(project.repo, execute);
+    const { withContentOf } = await import('../run/stagedEnvelope.js');
+    const { value, hidden, notes } = await withContentOf(project.repo, content, execute);
     results = value;
     for (const note of notes) reporter.notice(note);
-    if (hidden) reporter.notice('unstaged changes were hidden while the tests ran, and are back');
+    if (hidden) reporter.notice(hiddenNotice(content));
   } else {
     results = await execute();
   }

@@ -2,7 +2,7 @@ import { getRangeChanges } from '../git/getDiff.js';
 import { isShallow } from '../git/isShallow.js';
 import type { PushRef } from '../git/parsePrePushInput.js';
 import { commitsNotOnRemotes, emptyTree, hasObject, isAncestor, peelToCommit } from '../git/revisions.js';
-import type { ChangeSet, FileChange } from '../types.js';
+import type { ChangeSet, FileChange, PushedRef } from '../types.js';
 
 interface RefChange {
   files: FileChange[];
@@ -31,11 +31,11 @@ const newCommitChanges = (root: string, head: string, what: string): RefChange =
   return { files, base: boundaries[0] ?? null };
 };
 
-const refChange = (root: string, ref: PushRef): RefChange => {
+/** `head`: the pushed commit, null for a deletion or an object that is no commit. */
+const refChange = (root: string, ref: PushRef, head: string | null): RefChange => {
   const name = ref.localRef.replace(/^refs\/(heads|tags)\//, '');
   if (ref.kind === 'delete')
     return { files: [], base: null, note: `${ref.remoteRef}: deleted on the remote, nothing to check` };
-  const head = peelToCommit(root, ref.localSha);
   if (!head)
     return {
       files: [],
@@ -70,27 +70,31 @@ export const prePushChangeSet = (
   const byPath = new Map<string, FileChange>();
   const notes: string[] = [];
   const bases = new Set<string>();
+  const pushed: PushedRef[] = [];
+  const heads = new Set<string>();
   for (const ref of refs) {
-    const change = refChange(root, ref);
+    const commit = ref.kind === 'delete' ? null : peelToCommit(root, ref.localSha);
+    if (commit) heads.add(commit);
+    const change = refChange(root, ref, commit);
     if (change.note) notes.push(change.note);
     if (change.base) bases.add(change.base);
     for (const file of change.files) if (!byPath.has(file.path)) byPath.set(file.path, file);
-    if (
-      ref.kind !== 'delete' &&
-      headCommit &&
-      change.files.length > 0 &&
-      peelToCommit(root, ref.localSha) !== headCommit
-    ) {
-      notes.push(`${ref.localRef} is not checked out: its tests run on the work tree at HEAD`);
-    }
+    if (commit && change.files.length > 0)
+      pushed.push({
+        name: ref.localRef.replace(/^refs\/(heads|tags)\//, ''),
+        commit,
+        checkedOut: commit === headCommit,
+      });
   }
   if (refs.length === 0) notes.push('nothing is being pushed');
-  const single = refs.length === 1 ? refs[0] : undefined;
   return {
     stage: 'pre-push',
     base: bases.size === 1 ? [...bases][0]! : null,
-    head: single && single.kind !== 'delete' ? peelToCommit(root, single.localSha) : null,
+    // The graph is read from the pushed commit; refs at several commits (which `mlhooks run` splits
+    // into one run each) fall back to the index.
+    head: heads.size === 1 ? [...heads][0]! : null,
     files: [...byPath.values()],
     notes,
+    pushed,
   };
 };

@@ -1,13 +1,13 @@
 import { isMlhooksError, MlhooksError } from '../errors.js';
 import type { Repo } from '../git/getRepo.js';
-import { listUnstaged } from '../git/listUnstaged.js';
+import { listUncommitted, listUnstaged } from '../git/listUnstaged.js';
 import { refuseLeftover } from './envelope/findLeftover.js';
-import { hideUnstaged } from './envelope/hideUnstaged.js';
+import { type EnvelopeSource, hideUnstaged, wordsOf } from './envelope/hideUnstaged.js';
 import { type Restored, restoreEnvelope } from './envelope/restoreEnvelope.js';
 
 export interface EnvelopeOutcome<T> {
   value: T;
-  /** Whether unstaged changes were hidden while `fn` ran. */
+  /** Whether changes were hidden while `fn` ran. */
   hidden: boolean;
   /** Worth telling the user: submodules left as they are, files that changed while hidden. */
   notes: string[];
@@ -19,10 +19,10 @@ const keptNotes = (restored: Restored): string[] =>
       `${kept.path} changed while the tests ran: it holds ${kept.now} now, left as it is${kept.savedAt ? `; your version from before the run is saved at ${kept.savedAt}` : ''}`,
   );
 
-const restoreFailed = (gitDir: string, cause: unknown) =>
+const restoreFailed = (gitDir: string, source: EnvelopeSource, cause: unknown) =>
   new MlhooksError(
     'E_ENVELOPE',
-    `could not put your unstaged changes back: ${(cause as Error).message ?? String(cause)}`,
+    `could not put your ${wordsOf(source).changes} back: ${(cause as Error).message ?? String(cause)}`,
     {
       hint: `Nothing is lost: they are saved in ${gitDir}/mlhooks/envelope. Fix the cause, then run \`npx mlhooks restore\` (or \`mlhooks restore\`).`,
       cause,
@@ -31,15 +31,15 @@ const restoreFailed = (gitDir: string, cause: unknown) =>
 
 // A file system that says no (read-only directory, disk full) is the user's to fix, not a bug in
 // mlhooks; hideUnstaged has put back whatever it had hidden before it throws.
-const hideOrExplain = (repo: Repo, changes: Parameters<typeof hideUnstaged>[1]) => {
+const hideOrExplain = (repo: Repo, changes: Parameters<typeof hideUnstaged>[1], source: EnvelopeSource) => {
   try {
-    return hideUnstaged(repo, changes);
+    return hideUnstaged(repo, changes, source);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (isMlhooksError(error) || typeof code !== 'string' || !code.startsWith('E')) throw error;
     throw new MlhooksError(
       'E_ENVELOPE',
-      `could not hide your unstaged changes: ${(error as Error).message}`,
+      `could not hide your ${wordsOf(source).changes}: ${(error as Error).message}`,
       {
         hint: 'Nothing was lost and your files are as they were. Fix the cause and try again, or skip the checks once with MLHOOKS=0.',
         cause: error,
@@ -49,16 +49,22 @@ const hideOrExplain = (repo: Repo, changes: Parameters<typeof hideUnstaged>[1]) 
 };
 
 /**
- * Runs `fn` while the work tree holds exactly the staged content of tracked files (the index, or
- * the temporary one `git commit -a` / `git commit <path>` hands the hook); untracked files stay.
- * The index, refs, the stash and merge/cherry-pick state are never written. No git work beyond one
- * `git diff` when nothing is unstaged. `fn` must not throw for test failures.
+ * Runs `fn` while the work tree holds exactly the content of `source` for tracked files: the staged
+ * content (the index, or the temporary one `git commit -a` / `git commit <path>` hands the hook), or
+ * a commit's (the pushed one); untracked files stay. The index, refs, the stash and
+ * merge/cherry-pick state are never written. No git work beyond one `git diff` (`git diff-index`)
+ * when nothing differs. `fn` must not throw for test failures.
  */
-export const withStagedContent = async <T>(repo: Repo, fn: () => Promise<T>): Promise<EnvelopeOutcome<T>> => {
+export const withContentOf = async <T>(
+  repo: Repo,
+  source: EnvelopeSource,
+  fn: () => Promise<T>,
+): Promise<EnvelopeOutcome<T>> => {
   refuseLeftover(repo.gitDir);
-  const changes = listUnstaged(repo.root);
+  const changes =
+    source.commit === null ? listUnstaged(repo.root) : listUncommitted(repo.root, source.commit);
   if (changes.length === 0) return { value: await fn(), hidden: false, notes: [] };
-  const { envelope, notes } = hideOrExplain(repo, changes);
+  const { envelope, notes } = hideOrExplain(repo, changes, source);
   if (!envelope) return { value: await fn(), hidden: false, notes };
   // A last resort if mlhooks dies of an uncaught error while the files are hidden: restoring is
   // synchronous, so it can run in the exit handler. Only SIGKILL gets past it (then: mlhooks restore).
@@ -79,7 +85,7 @@ export const withStagedContent = async <T>(repo: Repo, fn: () => Promise<T>): Pr
       notes.push(...keptNotes(restoreEnvelope(repo.root, envelope.dir)));
     } catch (error) {
       // biome-ignore lint/correctness/noUnsafeFinally: failing to restore outranks whatever fn threw
-      throw restoreFailed(repo.gitDir, error);
+      throw restoreFailed(repo.gitDir, source, error);
     }
   }
   return { value, hidden: true, notes };

@@ -6,6 +6,7 @@ import { preCommitChangeSet } from '../../src/hooks/preCommit.js';
 import { preMergeCommitChangeSet } from '../../src/hooks/preMergeCommit.js';
 import { prePushChangeSet } from '../../src/hooks/prePush.js';
 import { rangeChangeSet } from '../../src/hooks/range.js';
+import { splitPush } from '../../src/hooks/splitPush.js';
 import { type TempRepo, useTempRepos } from '../helpers/gitRepo.js';
 
 const ZERO = '0'.repeat(40);
@@ -132,7 +133,43 @@ describe('pre-push change set', () => {
     );
     const changes = prePushChangeSet(r.root, refs, sha(r, 'HEAD'));
     expect(paths(changes.files)).toEqual(['A d.py', 'A e.py']);
-    expect(changes.notes.some((note) => /refs\/tags\/v1 is not checked out/.test(note))).toBe(true);
+    // Each pushed ref with its commit (the tag peeled), for the run to test each on its own content.
+    expect(changes.pushed).toEqual([
+      { name: 'v1', commit: sha(r, 'v1^{commit}'), checkedOut: false },
+      { name: 'other', commit: sha(r, 'HEAD'), checkedOut: true },
+    ]);
+    // Two commits: no one graph to read, the index stands in (a real push is split first).
+    expect(changes.head).toBeNull();
+  });
+});
+
+describe('a push split by commit', () => {
+  it('refs at one commit (a branch and its annotated tag) stay one push; different commits split, deletions ride first', () => {
+    const r = withRemote();
+    r.commit('tagged', { 'd.py': 'd\n' });
+    r.git(['tag', '-a', 'v1', '-m', 'release']);
+    const line = (ref: string, local: string, remote = ZERO) => `${ref} ${local} ${ref} ${remote}\n`;
+    const same = line('refs/heads/main', sha(r, 'HEAD')) + line('refs/tags/v1', sha(r, 'v1'));
+    let asked = 0;
+    const rootOf = () => {
+      asked++;
+      return r.root;
+    };
+    expect(splitPush(same, rootOf)).toBeNull();
+    // One object pushed: no git runs at all.
+    expect(splitPush(line('refs/heads/main', sha(r, 'HEAD')), rootOf)).toBeNull();
+    expect(asked).toBe(1);
+
+    r.git(['checkout', '-q', '-b', 'other', 'HEAD~1']);
+    const other = r.commit('other', { 'e.py': 'e\n' });
+    const gone = line('refs/heads/old', ZERO, 'f'.repeat(40));
+    const groups = splitPush(same + line('refs/heads/other', other) + gone, rootOf);
+    expect(groups?.map((group) => [group.commit, group.names])).toEqual([
+      [sha(r, 'main'), ['main', 'v1']],
+      [other, ['other']],
+    ]);
+    expect(groups?.[0]?.input).toBe(gone + same);
+    expect(groups?.[1]?.input).toBe(line('refs/heads/other', other));
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -146,5 +146,123 @@ describe('pre-commit sees exactly the staged content', () => {
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(result.exitCode, result.all).toBe(0);
     expect(snapshot(r)).toEqual(before);
+  });
+});
+
+describe('pre-push sees exactly the pushed commit', () => {
+  /** setup() with a bare remote that has main, and a pre-push hook that runs the built CLI. */
+  const pushable = () => {
+    const r = setup();
+    const remote = newRepo(undefined, { bare: true });
+    r.git(['remote', 'add', 'origin', remote.root]);
+    r.git(['push', '-q', 'origin', 'main']);
+    writeFileSync(
+      join(r.root, '.git', 'hooks', 'pre-push'),
+      `#!/bin/sh\nexec "${process.execPath}" "${BIN}" run pre-push "$@"\n`,
+      { mode: 0o755 },
+    );
+    return { r, remote };
+  };
+  const push = (r: TempRepo, args: string[]) =>
+    execa('git', ['push', ...args], {
+      cwd: r.root,
+      env: cleanEnv({ NO_COLOR: '1' }),
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+  const seen = (r: TempRepo) => readFileSync(join(r.root, 'seen.log'), 'utf8');
+  const remoteHas = (remote: TempRepo, ref: string) =>
+    remote.git(['for-each-ref', '--format=%(objectname)', ref]).trim();
+
+  it('a bad commit is stopped even when the work tree has fixed it since, and nothing is lost', async () => {
+    const { r, remote } = pushable();
+    const before = remote.git(['rev-parse', 'main']);
+    r.commit('bad', { 'checks/a.txt': 'BAD committed\n' });
+    partiallyStage(r, 'fixed and staged\n', 'fixed, staged, then more\n');
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'main']);
+    expect(result.exitCode, result.all).not.toBe(0);
+    expect(result.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(result.all).toMatch(/uncommitted changes were hidden while the tests ran, and are back/);
+    expect(seen(r)).toBe('checks/a.txt=BAD committed\n');
+    expect(snapshot(r)).toEqual(work);
+    expect(remote.git(['rev-parse', 'main'])).toBe(before);
+  });
+
+  it('a good commit passes though the work tree holds bad edits, which are given back', async () => {
+    const { r, remote } = pushable();
+    const good = r.commit('good', { 'checks/a.txt': 'good, committed\n' });
+    partiallyStage(r, 'BAD staged\n', 'BAD staged\nand BAD unstaged\n');
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'main']);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(seen(r)).toBe('checks/a.txt=good, committed\n');
+    expect(snapshot(r)).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/main')).toBe(good);
+  });
+
+  it('a branch that is not checked out is tested on its own commit, with untracked files here kept', async () => {
+    const { r, remote } = pushable();
+    r.git(['checkout', '-q', '-b', 'feature']);
+    r.commit('feature', { 'checks/a.txt': 'BAD on feature\n', 'checks/c.txt': 'good c on feature\n' });
+    r.git(['checkout', '-q', 'main']);
+    r.write({ 'checks/c.txt': 'untracked on main\n', 'checks/b.txt': 'good b, edited on main\n' });
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'feature']);
+    expect(result.exitCode, result.all).not.toBe(0);
+    expect(result.all).toMatch(
+      /feature is not checked out: the work tree held [0-9a-f]{12} while the tests ran/,
+    );
+    expect(seen(r)).toMatch(/^checks\/a\.txt=BAD on feature$/m);
+    expect(snapshot(r)).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+
+    rmSync(join(r.root, 'checks/c.txt'));
+    r.git(['stash', '-q']);
+    r.git(['checkout', '-q', 'feature']);
+    r.commit('fix', { 'checks/a.txt': 'good on feature\n' });
+    r.git(['checkout', '-q', 'main']);
+    r.git(['stash', 'pop', '-q']);
+    r.write({ 'checks/c.txt': 'untracked on main\n' });
+    const fixed = await push(r, ['origin', 'feature']);
+    expect(fixed.exitCode, fixed.all).toBe(0);
+    expect(seen(r)).toMatch(/^checks\/c\.txt=good c on feature$/m);
+    expect(readFileSync(join(r.root, 'checks/c.txt'), 'utf8')).toBe('untracked on main\n');
+  });
+
+  it('refs at different commits are each tested on their own content', async () => {
+    const { r, remote } = pushable();
+    r.commit('main moves', { 'checks/b.txt': 'good b on main\n' });
+    r.git(['checkout', '-q', '-b', 'feature', 'HEAD~1']);
+    r.commit('feature', { 'checks/a.txt': 'BAD on feature\n' });
+    r.git(['checkout', '-q', 'main']);
+    const blocked = await push(r, ['origin', 'main', 'feature']);
+    expect(blocked.exitCode, blocked.all).not.toBe(0);
+    expect(blocked.all).toMatch(/pushing 2 commits, checking each on its own \(1\/2\): main at/);
+    expect(blocked.all).toMatch(/\(2\/2\): feature at/);
+    expect(blocked.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+
+    r.git(['checkout', '-q', 'feature']);
+    r.commit('fix', { 'checks/a.txt': 'good on feature\n' });
+    r.git(['checkout', '-q', 'main']);
+    const passed = await push(r, ['origin', 'main', 'feature']);
+    expect(passed.exitCode, passed.all).toBe(0);
+    // The last run tested feature: main's edit to b.txt is not in it.
+    expect(seen(r)).toBe('checks/a.txt=good on feature\n');
+    expect(readFileSync(join(r.root, 'checks/b.txt'), 'utf8')).toBe('good b on main\n');
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe(r.git(['rev-parse', 'feature']).trim());
+  });
+
+  it('a hanging test on push times out and loses nothing', async () => {
+    const { r } = pushable();
+    r.commit('hang', { 'checks/a.txt': 'HANG\n' });
+    r.write({ 'checks/a.txt': 'edited since\n' });
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'main']);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.all).toMatch(/killed after 2s \(timeout\)/);
+    expect(snapshot(r)).toEqual(work);
   });
 });

@@ -32,7 +32,8 @@ const listed = (manifest: Manifest | null) => {
   if (!manifest) return 'unstaged changes';
   const names = manifest.entries.map((entry) => entry.path);
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '');
-  return `${names.length} unstaged change${names.length === 1 ? '' : 's'} (${shown})`;
+  const kind = manifest.commit ? 'uncommitted' : 'unstaged';
+  return `${names.length} ${kind} change${names.length === 1 ? '' : 's'} (${shown})`;
 };
 
 /** The error a run gives instead of going on over hidden changes. */
@@ -40,7 +41,7 @@ export const leftoverError = (leftover: Leftover): MlhooksError =>
   leftover.alive
     ? new MlhooksError(
         'E_ENVELOPE',
-        `another mlhooks run (pid ${leftover.manifest?.owner.pid}) is testing the staged content of this repository right now, with ${listed(leftover.manifest)} hidden.`,
+        `another mlhooks run (pid ${leftover.manifest?.owner.pid}) is testing ${leftover.manifest?.commit ? `the pushed commit ${leftover.manifest.commit.slice(0, 12)}` : 'the staged content'} of this repository right now, with ${listed(leftover.manifest)} hidden.`,
         { hint: 'Wait for it to finish (its hidden changes come back then), then try again.' },
       )
     : new MlhooksError(

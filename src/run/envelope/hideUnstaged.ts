@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, lstatSync, mkdirSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MlhooksError } from '../../errors.js';
-import { checkoutIndex } from '../../git/checkoutIndex.js';
+import { checkoutCommit, checkoutIndex } from '../../git/checkoutIndex.js';
 import type { Repo } from '../../git/getRepo.js';
 import type { RawChange } from '../../git/parseDiffRawZ.js';
 import { processStartTime } from '../processIdentity.js';
@@ -38,16 +38,40 @@ const lstatOrNull = (file: string): Stats | null => {
 const fingerprint = (stat: Stats | null) =>
   stat ? `${stat.ino}:${stat.size}:${stat.mode}:${stat.mtimeMs}:${stat.ctimeMs}` : 'absent';
 
+/**
+ * What the work tree is made to hold: the index (pre-commit: the staged content), or a commit
+ * (pre-push: the pushed one), with the words that tell the user which.
+ */
+export interface EnvelopeSource {
+  /** null: the index. */
+  commit: string | null;
+}
+
+export const wordsOf = ({ commit }: EnvelopeSource) =>
+  commit === null
+    ? {
+        content: 'staged',
+        changes: 'unstaged changes',
+        side: 'the index',
+        retry: 'Stage that change too (or undo it), then commit again.',
+      }
+    : {
+        content: 'committed',
+        changes: 'uncommitted changes',
+        side: 'the pushed commit',
+        retry: 'Commit that change (or stash it), then push again.',
+      };
+
 /** Directories missing above `path` (deepest first); refuses when something other than a directory is in the way. */
-const missingDirs = (root: string, path: string): string[] => {
+const missingDirs = (root: string, path: string, source: EnvelopeSource): string[] => {
   const missing: string[] = [];
   for (let dir = dirname(path); dir !== '.'; dir = dirname(dir)) {
     const stat = lstatOrNull(join(root, dir));
     if (stat?.isDirectory()) break;
     if (stat)
       throw refuse(
-        `${dir} is not a directory in your work tree, but the staged ${path} needs it to be one.`,
-        'Stage that change too (or undo it), then commit again.',
+        `${dir} is not a directory in your work tree, but the ${wordsOf(source).content} ${path} needs it to be one.`,
+        wordsOf(source).retry,
       );
     missing.push(dir);
   }
@@ -61,14 +85,19 @@ export interface Hidden {
 }
 
 /**
- * Makes the work tree hold the staged content of every tracked file that differs from the index,
- * without touching the index, refs, the stash or merge state. Backups of the work tree versions and
+ * Makes the work tree hold the content of `source` (the index, or a commit) for every tracked file
+ * in `changes` (those that differ from it), without touching the index, refs, the stash or merge state. Backups of the work tree versions and
  * a manifest are synced to `<git dir>/mlhooks/` and published with one atomic rename before the
  * first work tree file changes: a kill at any point leaves either nothing changed or a complete
  * record that `mlhooks restore` replays.
  */
-export const hideUnstaged = (repo: Repo, changes: readonly RawChange[]): Hidden => {
+export const hideUnstaged = (
+  repo: Repo,
+  changes: readonly RawChange[],
+  source: EnvelopeSource = { commit: null },
+): Hidden => {
   const paths = envelopePaths(repo.gitDir);
+  const words = wordsOf(source);
   const notes: string[] = [];
   const unmerged = changes.filter((change) => change.status === 'U').map((change) => change.path);
   if (unmerged.length > 0)
@@ -90,11 +119,9 @@ export const hideUnstaged = (repo: Repo, changes: readonly RawChange[]): Hidden 
   const partial = join(paths.base, `${paths.partialPrefix}${process.pid}-${token}`);
   mkdirSync(join(partial, 'before'), { recursive: true });
   try {
-    checkoutIndex(
-      repo.root,
-      `${stagedDir(partial)}/`,
-      hide.filter((c) => c.srcMode !== '000000').map((c) => c.path),
-    );
+    const present = hide.filter((c) => c.srcMode !== '000000').map((c) => c.path);
+    if (source.commit === null) checkoutIndex(repo.root, `${stagedDir(partial)}/`, present);
+    else checkoutCommit(repo.root, source.commit, `${stagedDir(partial)}/`, present, join(partial, 'index'));
     const entries: EnvelopeEntry[] = [];
     const fingerprints: string[] = [];
     const createdDirs = new Set<string>();
@@ -104,11 +131,15 @@ export const hideUnstaged = (repo: Repo, changes: readonly RawChange[]): Hidden 
       const before: FileState = readState(file);
       if (before.kind === 'other')
         throw refuse(
-          `${change.path} is a directory in your work tree but a file in the index.`,
-          'Stage that change too (or undo it), then commit again.',
+          `${change.path} is a directory in your work tree but a file in ${words.side}.`,
+          words.retry,
         );
+      const gone = change.status === 'D' || change.dstMode === '000000';
+      // A pushed commit that is not checked out can hold a file that is untracked here: it is
+      // backed up and put back like any other.
+      const untracked = gone && source.commit !== null && before.kind !== 'absent';
       // A name that is not valid UTF-8 comes back from git mangled, and then names no file here.
-      if ((before.kind === 'absent') !== (change.status === 'D' || change.dstMode === '000000'))
+      if (!untracked && (before.kind === 'absent') !== gone)
         throw refuse(
           `git lists ${change.path} as ${change.status === 'D' ? 'deleted' : 'changed'} but the work tree holds ${describeState(before)} there (changed just now, or a file name that is not valid UTF-8).`,
           'Try again; for a file name that is not UTF-8, rename the file.',
@@ -127,7 +158,7 @@ export const hideUnstaged = (repo: Repo, changes: readonly RawChange[]): Hidden 
       const staged: FileState =
         change.srcMode === '000000' ? { kind: 'absent' } : readState(join(stagedDir(partial), change.path));
       if (staged.kind !== 'absent')
-        for (const dir of missingDirs(repo.root, change.path)) createdDirs.add(dir);
+        for (const dir of missingDirs(repo.root, change.path, source)) createdDirs.add(dir);
       entries.push({ path: change.path, before, staged });
       fingerprints.push(fingerprint(stat));
     });
@@ -136,6 +167,7 @@ export const hideUnstaged = (repo: Repo, changes: readonly RawChange[]): Hidden 
       owner: { pid: process.pid, startTime: processStartTime(process.pid) },
       created: new Date().toISOString(),
       root: repo.root,
+      commit: source.commit,
       token,
       entries,
       createdDirs: [...createdDirs].sort((a, b) => b.length - a.length),
@@ -151,7 +183,7 @@ export const hideUnstaged = (repo: Repo, changes: readonly RawChange[]): Hidden 
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
       throw refuse(
-        'another mlhooks run is testing the staged content of this repository right now.',
+        `another mlhooks run is testing the ${words.content} content of this repository right now.`,
         'Wait for it to finish, then try again.',
         error,
       );
@@ -162,7 +194,7 @@ export const hideUnstaged = (repo: Repo, changes: readonly RawChange[]): Hidden 
         const file = join(repo.root, entry.path);
         if (fingerprint(lstatOrNull(file)) !== fingerprints[index])
           throw refuse(
-            `${entry.path} changed while mlhooks was hiding your unstaged changes.`,
+            `${entry.path} changed while mlhooks was hiding your ${words.changes}.`,
             'Nothing is lost. Try again once your editor has finished saving.',
           );
         if (entry.staged.kind !== 'absent') mkdirSync(dirname(file), { recursive: true });
@@ -178,7 +210,7 @@ export const hideUnstaged = (repo: Repo, changes: readonly RawChange[]): Hidden 
         restoreEnvelope(repo.root, paths.live);
       } catch (restoreError) {
         throw refuse(
-          `could not hide your unstaged changes (${(error as Error).message}), nor put back the ones hidden so far (${(restoreError as Error).message}).`,
+          `could not hide your ${words.changes} (${(error as Error).message}), nor put back the ones hidden so far (${(restoreError as Error).message}).`,
           `Nothing is lost: they are saved in ${paths.live}. Fix the cause, then run \`npx mlhooks restore\` (or \`mlhooks restore\`).`,
           restoreError,
         );

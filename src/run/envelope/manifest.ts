@@ -9,7 +9,7 @@ export interface EnvelopeEntry {
   path: string;
   /** The work tree before the run (bytes in `before/<index>` when a file). */
   before: FileState;
-  /** The index version the tests saw (bytes in `staged/<path>` while hiding). */
+  /** The version the tests saw, from the index or the manifest's commit (bytes in `staged/<path>` while hiding). */
   staged: FileState;
 }
 
@@ -19,6 +19,8 @@ export interface Manifest {
   owner: { pid: number; startTime: string | null };
   created: string;
   root: string;
+  /** The commit the work tree was made to hold (pre-push); null or absent: the index. */
+  commit?: string | null;
   /** Random per run: temp names beside hidden files carry it, so they are ours to remove. */
   token: string;
   entries: EnvelopeEntry[];
