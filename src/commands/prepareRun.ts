@@ -6,6 +6,7 @@ import { locateRepo, openProject, type Project } from '../project.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
 import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
+import { createClassifier, type TestFile } from '../selectors/classifyTests.js';
 import { dvcChanges } from '../selectors/dvc.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
@@ -80,23 +81,29 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   );
   // A changed `.dvc` pointer or dvc.lock changes the data whose entry changed (not in git itself).
   const derived = dvcChanges(repo.root, changeSet, changeSet.notes);
+  const trackedFiles = () =>
+    listHead().flatMap((e) => (e.path.startsWith(prefix) ? [e.path.slice(prefix.length)] : []));
+  // Every test file of the state, listed at most once: for selectors that pick them all, and for
+  // runners whose file arguments could match others (plan.ts).
+  let allTests: TestFile[] | null = null;
+  const listTests = (list: () => TestFile[]) => {
+    const checksum = head === null ? indexChecksum(repo.gitDir, repo.root) : null;
+    allTests ??= cachedTestList({
+      gitDir: repo.gitDir,
+      state: head !== null ? `commit:${head}` : checksum && `index:${checksum}`,
+      cwd: project.root,
+      classifierKey: JSON.stringify(project.config.groups),
+      list,
+    });
+    return allTests;
+  };
   const selection = await select({
     changeSet,
     derived,
     config: project.config,
     prefix,
-    trackedFiles: () =>
-      listHead().flatMap((e) => (e.path.startsWith(prefix) ? [e.path.slice(prefix.length)] : [])),
-    listTests: (list) => {
-      const checksum = head === null ? indexChecksum(repo.gitDir, repo.root) : null;
-      return cachedTestList({
-        gitDir: repo.gitDir,
-        state: head !== null ? `commit:${head}` : checksum && `index:${checksum}`,
-        cwd: project.root,
-        classifierKey: JSON.stringify(project.config.groups),
-        list,
-      });
-    },
+    trackedFiles,
+    listTests,
     selectors: [...DEFAULT_SELECTORS, graph],
   }).finally(graph.stop);
   // The cache reads every file's content id: only worth it when a model check was selected.
@@ -118,6 +125,12 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     root: project.root,
     tiers: input.tiers,
     program: (group) => resolveProgram(group, project.root, project.repo.root),
+    groupTests: (group) => {
+      const classify = createClassifier(project.config.groups);
+      return listTests(() => trackedFiles().flatMap((path) => classify(path) ?? []))
+        .filter((test) => test.group === group)
+        .map((test) => test.path);
+    },
     checkWorker: checkWorkerArgv,
     checkCache: checkCache ? (model, tier) => checkCache.lookup(model, tier) : undefined,
   });

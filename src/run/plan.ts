@@ -13,6 +13,8 @@ export interface PlanInput {
   tiers?: Tier[];
   /** The program of a group's runner when the config names none, e.g. ['/repo/node_modules/.bin/vitest']. */
   program(group: ResolvedGroup): string[];
+  /** Every test file of a group (project-relative), for runners that need the ones not selected. */
+  groupTests?(group: string): string[];
   /** The program that runs a model's checks (node and mlhooks' check worker). */
   checkWorker?(model: ResolvedModel): string[];
   /** The cache key of a model's checks in a tier, and an earlier pass under it. */
@@ -27,6 +29,7 @@ export const planRun = ({
   root,
   tiers: override,
   program,
+  groupTests,
   checkWorker,
   checkCache,
 }: PlanInput): Plan => {
@@ -38,9 +41,15 @@ export const planRun = ({
     const cwd = posix.join(root, group.cwd);
     const add = (runTiers: Tier[], files: string[], argv0: string[]) => {
       if (files.length === 0 || runTiers.length === 0) return;
-      const relFiles =
-        group.cwd === '.' ? files : files.map((file) => posix.relative(cwd, posix.join(root, file)));
-      const { args, passCodes } = runners[group.runner].args({ group, tiers: runTiers, files: relFiles });
+      const rel = (paths: string[]) =>
+        group.cwd === '.' ? paths : paths.map((file) => posix.relative(cwd, posix.join(root, file)));
+      const runner = runners[group.runner];
+      const chosen = new Set(files);
+      const others =
+        runner.othersMatter && groupTests
+          ? rel(groupTests(group.name).filter((path) => !chosen.has(path)))
+          : [];
+      const { args, passCodes } = runner.args({ group, tiers: runTiers, files: rel(files), others });
       commands.push({
         id: `${group.name}:${runTiers.join('+')}`,
         group: group.name,

@@ -117,6 +117,34 @@ describe('JS runners (real)', () => {
     expect(result.stderr).not.toMatch(/must not run/);
   });
 
+  it('vitest runs exactly the selected files, not every file whose path contains one', async () => {
+    const mustNotRun =
+      "import { it } from 'vitest';\nit('unrelated', () => { throw new Error('must not run'); });\n";
+    const r = jsRepo({
+      'package.json': JSON.stringify({
+        name: 'v',
+        private: true,
+        type: 'module',
+        devDependencies: { vitest: '4.1.12' },
+      }),
+      'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
+      'test/pixels.test.ts':
+        "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales', () => expect(scale([255])).toEqual([1]));\n",
+      // Named after no changed file: only the import graph selects test/pixels.test.ts.
+      // Vitest reads a file argument as a case-insensitive substring of the paths it runs.
+      'latest/pixels.test.ts': mustNotRun,
+      'Test/Pixels.test.ts': mustNotRun,
+      'test/pixels.test.tsx': mustNotRun,
+      'w[e]ird (1)/test/pixels.test.ts': mustNotRun,
+    });
+    r.write({ 'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n' });
+    r.git(['add', '-A']);
+    const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stderr).toMatch(/✔ vitest fast · 1 file .*1 passed/);
+    expect(result.all).not.toMatch(/must not run/);
+  });
+
   it('jest runs the selected files by path', async () => {
     const r = jsRepo({
       'package.json': JSON.stringify({ name: 'j', private: true, devDependencies: { jest: '30.5.2' } }),

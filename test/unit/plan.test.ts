@@ -98,6 +98,40 @@ describe('planRun', () => {
     ).toEqual([]);
   });
 
+  it("excludes by name the group's other test files a vitest file argument would also match", () => {
+    const groupTests = (group: string) =>
+      group === 'vitest'
+        ? [
+            'test/a.test.ts',
+            'test/b.slow.test.ts',
+            'latest/a.test.ts',
+            'TEST/A.test.ts',
+            'test/a.test.tsx',
+            'w[e]ird (1)/test/a.test.ts',
+            'test/data.test.ts',
+          ]
+        : ['must not be asked'];
+    const argvOf = (stage: Stage) =>
+      planRun({ selection, config, stage, root: '/repo', program: (g) => [`/bin/${g.runner}`], groupTests })
+        .commands.filter((c) => c.group === 'vitest')
+        .map((c) => c.argv);
+    const excluded = [
+      ...['--exclude', 'latest/a.test.ts', '--exclude', 'TEST/A.test.ts', '--exclude', 'test/a.test.tsx'],
+      ...['--exclude', 'w\\[e\\]ird \\(1\\)/test/a.test.ts'],
+    ];
+    expect(argvOf('pre-commit')).toEqual([['/bin/vitest', 'run', ...excluded, 'test/a.test.ts']]);
+    // On push the slow file runs too; nothing contains its path.
+    expect(argvOf('pre-push')).toEqual([
+      ['/bin/vitest', 'run', ...excluded, 'test/a.test.ts', 'test/b.slow.test.ts'],
+    ]);
+    // pytest takes paths as paths: its other files are never listed.
+    expect(
+      planRun({ selection, config, stage: 'pre-commit', root: '/repo', program: () => ['x'], groupTests })
+        .commands.flatMap((c) => c.argv)
+        .includes('must not be asked'),
+    ).toBe(false);
+  });
+
   it('uses jest --runTestsByPath and node --test', () => {
     const js = configOf({
       tests: [

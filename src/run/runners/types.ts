@@ -6,6 +6,11 @@ export interface RunnerInvocation {
   group: ResolvedGroup;
   tiers: Tier[];
   files: string[];
+  /**
+   * The group's other test files (relative to the run's cwd), for a runner that reads file
+   * arguments as filters which could match them too; listed only when `othersMatter`.
+   */
+  others: string[];
 }
 
 export interface RunnerArgs {
@@ -22,6 +27,8 @@ export interface RunnerAdapter {
   installHint: string;
   /** Is it an npm package found in node_modules/.bin? */
   npm: boolean;
+  /** Whether `args` needs the group's other test files (`RunnerInvocation.others`). */
+  othersMatter?: boolean;
   args(invocation: RunnerInvocation): RunnerArgs;
 }
 

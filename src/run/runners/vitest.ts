@@ -1,9 +1,30 @@
 import { asPathArgs, type RunnerAdapter } from './types.js';
 
+/** A path as a glob that matches only itself (picomatch syntax, which vitest's globs use). */
+const literalGlob = (path: string) => path.replace(/[\\*?[\]{}()!+@|^$]/g, '\\$&');
+
 export const vitest: RunnerAdapter = {
   program: 'vitest',
   installHint: 'run `npm i -D vitest` in the project',
   npm: true,
-  // `run`: never start watch mode inside a hook.
-  args: ({ group, files }) => ({ args: ['run', ...group.args, ...asPathArgs(files)], passCodes: [] }),
+  othersMatter: true,
+  // `run`: never start watch mode inside a hook. Vitest runs every test file whose path contains a
+  // file argument, ignoring case (`test/a.test.ts` runs `latest/a.test.ts` and `test/a.test.tsx`
+  // too): the group's other test files that an argument would match are excluded by name.
+  args: ({ group, files, others }) => {
+    const wanted = files.map((file) => file.toLowerCase());
+    const excluded = others.filter((other) => {
+      const path = other.toLowerCase();
+      return wanted.some((file) => path.includes(file));
+    });
+    return {
+      args: [
+        'run',
+        ...group.args,
+        ...excluded.flatMap((other) => ['--exclude', literalGlob(other)]),
+        ...asPathArgs(files),
+      ],
+      passCodes: [],
+    };
+  },
 };
