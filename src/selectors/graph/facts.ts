@@ -42,13 +42,17 @@ export interface FileFacts {
 
 /**
  * How a file is scanned: JSON files are scanned for string values only (a model.json names its
- * weight shards); component files (Vue, Svelte, Astro: script inside markup) loosely, like JSX.
+ * weight shards), YAML and TOML configs (`conf`) likewise (a training config names its data);
+ * component files (Vue, Svelte, Astro: script inside markup) loosely, like JSX.
  */
-export type Lang = 'js' | 'jsx' | 'sfc' | 'py' | 'json';
+export type Lang = 'js' | 'jsx' | 'sfc' | 'py' | 'json' | 'conf';
 
 const JS_EXTS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 const JSX_EXTS = new Set(['.tsx', '.jsx']);
 const SFC_EXTS = new Set(['.vue', '.svelte', '.astro']);
+const CONF_EXTS = new Set(['.yaml', '.yml', '.toml']);
+// Lockfiles in YAML and TOML name packages, not files the tests read.
+const CONF_LOCKFILES = /(?:^|\/)(?:pnpm-lock\.yaml|yarn\.lock|Cargo\.lock|poetry\.lock|uv\.lock|pdm\.lock)$/;
 
 const extOf = (path: string): string => {
   const slash = path.lastIndexOf('/');
@@ -67,13 +71,14 @@ export const langOf = (path: string): Lang | null => {
   if (SFC_EXTS.has(ext)) return 'sfc';
   if (ext === '.py' || ext === '.pyi') return 'py';
   if (ext === '.json' && !LOCKFILES.test(path)) return 'json';
+  if (CONF_EXTS.has(ext) && !CONF_LOCKFILES.test(path)) return 'conf';
   return null;
 };
 
 /** Code, as opposed to data: what a bare folder name like `Path('data')` does not point at. */
 export const isCode = (path: string): boolean => {
   const lang = langOf(path);
-  return lang !== null && lang !== 'json';
+  return lang !== null && lang !== 'json' && lang !== 'conf';
 };
 
 export { extOf };

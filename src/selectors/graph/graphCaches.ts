@@ -10,7 +10,7 @@ import type { FileFacts } from './facts.js';
 import { factsFromJson, factsJson } from './factsJson.js';
 
 // Bump when a scanner or the resolver changes what it produces: old caches then read as stale.
-export const GRAPH_VERSION = 'graph-v1.7';
+export const GRAPH_VERSION = 'graph-v1.8';
 const FACTS_MAGIC = `mlhooks-facts/${GRAPH_VERSION}`;
 
 // The reverse graph's own format version (2: dependents as flat tab-separated pairs).

@@ -17,8 +17,10 @@ export interface ParseJob {
   saveTo: string | null;
 }
 
-const LANGS: readonly Lang[] = ['js', 'jsx', 'sfc', 'py', 'json'];
+const LANGS: readonly Lang[] = ['js', 'jsx', 'sfc', 'py', 'json', 'conf'];
 const CONFIG = 1 << LANGS.length;
+/** How many different `kinds` characters there are (from '0'). */
+export const KIND_COUNT = CONFIG << 1;
 
 /** The job of these blobs, by what to do with each (`kindsOf` bits). */
 const jobOf = (bits: ReadonlyMap<string, number>, saveTo: string | null): ParseJob => {

@@ -7,7 +7,7 @@ import type { FileFacts } from './facts.js';
 import { factsJson } from './factsJson.js';
 import { saveFactsJson } from './graphCaches.js';
 import type { ParseReply, ParseStart } from './parseInWorker.js';
-import { kindsOf, mergeRepeats, type ParseJob } from './parseJob.js';
+import { KIND_COUNT, kindsOf, mergeRepeats, type ParseJob } from './parseJob.js';
 import { scanBlob } from './scanBlob.js';
 import { initJsScanner } from './scanJs.js';
 
@@ -25,7 +25,7 @@ const run = async (job: ParseJob) => {
   try {
     const { ids, kinds, saveTo } = mergeRepeats(job);
     // What each character of `kinds` asks for, worked out once.
-    const asked = Array.from({ length: 64 }, (_, k) => kindsOf(48 + k));
+    const asked = Array.from({ length: KIND_COUNT }, (_, k) => kindsOf(48 + k));
     let configsLeft = 0;
     for (let k = 0; k < kinds.length; k++) if (asked[kinds.charCodeAt(k) - 48]!.config) configsLeft++;
     const configs: [string, string][] = [];

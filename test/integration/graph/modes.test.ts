@@ -73,9 +73,9 @@ describe('a project in a subfolder of the repo', () => {
 
 describe('the side index: a docs or data edit that no code names skips the graph', () => {
   const files = {
-    'data/labels.yaml': 'a\n',
+    'data/labels.csv': 'a\n',
     'README.md': '# r\n',
-    'src/labels.ts': "export const PATH = 'data/labels.yaml';\n",
+    'src/labels.ts': "export const PATH = 'data/labels.csv';\n",
     'test/labels.test.ts': "import { PATH } from '../src/labels';\n",
   };
   const query = (r: TempRepo) => ({ repoRoot: r.root, gitDir: join(r.root, '.git'), prefix: '', head: null });
@@ -87,8 +87,8 @@ describe('the side index: a docs or data edit that no code names skips the graph
     r.git(['add', '-A']);
     await selectWithGraph(r.root);
     expect(sideIndexRulesOut(query(r), ['README.md'])).toBe(true);
-    expect(sideIndexRulesOut(query(r), ['data/labels.yaml'])).toBe(false);
-    expect(sideIndexRulesOut(query(r), ['data/other.yaml'])).toBe(true);
+    expect(sideIndexRulesOut(query(r), ['data/labels.csv'])).toBe(false);
+    expect(sideIndexRulesOut(query(r), ['data/other.csv'])).toBe(true);
   });
 
   it('still holds after commits that change no code, and not after one that does', async () => {
@@ -117,7 +117,7 @@ describe('the side index: a docs or data edit that no code names skips the graph
     r.git(['add', '-A']);
     await selectWithGraph(r.root);
     r.commit('docs');
-    r.write({ 'data/labels.yaml': 'b\n' });
+    r.write({ 'data/labels.csv': 'b\n' });
     r.git(['add', '-A']);
     expect(paths(await selectWithGraph(r.root))).toEqual(['test/labels.test.ts']);
   });

@@ -4,6 +4,7 @@ import { isGraphInput } from '../../../src/selectors/graph/isGraphInput.js';
 import { parseJsonc } from '../../../src/selectors/graph/parseJsonc.js';
 import { isPathLike, isPathPattern } from '../../../src/selectors/graph/pathLike.js';
 import { ancestors, joinPath } from '../../../src/selectors/graph/paths.js';
+import { scanConfigText } from '../../../src/selectors/graph/scanConfigText.js';
 import { scanJson } from '../../../src/selectors/graph/scanJson.js';
 import { tokenizeJs } from '../../../src/selectors/graph/tokenizeJs.js';
 
@@ -31,8 +32,27 @@ describe('what counts as code, and what may be a path', () => {
         'g.bin',
         'h.vue',
         'i.svelte',
+        'conf/train.yaml',
+        'k.yml',
+        'params.toml',
+        'pnpm-lock.yaml',
       ].map(langOf),
-    ).toEqual(['js', 'jsx', 'js', 'py', 'json', null, null, null, 'sfc', 'sfc']);
+    ).toEqual([
+      'js',
+      'jsx',
+      'js',
+      'py',
+      'json',
+      null,
+      null,
+      null,
+      'sfc',
+      'sfc',
+      'conf',
+      'conf',
+      'conf',
+      null,
+    ]);
   });
 
   it('knows which changes can touch the graph by themselves', () => {
@@ -44,6 +64,8 @@ describe('what counts as code, and what may be a path', () => {
         'tests/conftest.py',
         'tsconfig.build.json',
         'src/App.vue',
+        'conf/train.yaml',
+        'params.toml',
       ].every(isGraphInput),
     ).toBe(true);
     expect(['README.md', 'data/train.csv', 'models/w.bin'].some(isGraphInput)).toBe(false);
@@ -74,6 +96,43 @@ describe('scanJson', () => {
         '{"weightsManifest":[{"paths":["group1-shard1of2.bin","sub\\/shard2.bin"]}], "format": "layers-model"}',
       ).literals,
     ).toEqual(expect.arrayContaining(['group1-shard1of2.bin', 'sub/shard2.bin']));
+  });
+});
+
+describe('scanConfigText', () => {
+  it('keeps the values of a YAML or TOML config that may name files: quoted, plain, in lists and flow', () => {
+    const yaml = [
+      '# training',
+      'data:',
+      '  train: data/train.csv   # the split',
+      '  val: "data/val.csv"',
+      "  classes: [cat, dog, 'data/extra.txt']",
+      "weights: 'models/it''s.pt'",
+      '  - data/list item.csv',
+      'mapping: {x: data/x.csv, y: 2}',
+      'anchor: &base data/anchored.csv',
+      'shards: data/shard-*.parquet',
+    ].join('\n');
+    const { literals, globs } = scanConfigText(yaml);
+    expect(literals).toEqual(
+      expect.arrayContaining([
+        'data/train.csv',
+        'data/val.csv',
+        'data/extra.txt',
+        "models/it's.pt",
+        'data/list item.csv',
+        'data/x.csv',
+        'data/anchored.csv',
+        'cat',
+        'dog',
+      ]),
+    );
+    expect(literals).not.toContain('data/train.csv   # the split');
+    expect(globs).toEqual([{ kind: 'literal', pattern: 'data/shard-*.parquet' }]);
+    const toml = scanConfigText(
+      '[paths]\ntrain = "data/train.csv"\nextra = [\'a/b.txt\', "c\\u002fd.txt"]\n',
+    );
+    expect(toml.literals).toEqual(expect.arrayContaining(['data/train.csv', 'a/b.txt', 'c/d.txt']));
   });
 });
 
