@@ -11,6 +11,7 @@ import { dvcChanges } from '../selectors/dvc.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
+import { findSetupFiles } from '../selectors/setupFiles.js';
 import { cachedTestList } from '../selectors/testList.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
 import { type ChangeSetRequest, changeSetFor } from './changeSetFor.js';
@@ -104,6 +105,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     prefix,
     trackedFiles,
     listTests,
+    setupFiles: findSetupFiles(project.root),
     selectors: [...DEFAULT_SELECTORS, graph],
   }).finally(graph.stop);
   // The cache reads every file's content id: only worth it when a model check was selected.

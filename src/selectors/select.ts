@@ -5,6 +5,7 @@ import { type Classifier, createClassifier, type TestFile } from './classifyTest
 import { conventions } from './conventions.js';
 import { compileGlobs } from './globs.js';
 import { models } from './models.js';
+import { type SetupFile, setupReason, testsAfterSetup } from './setupFiles.js';
 
 export interface SelectorContext {
   /** Changed files, relative to the project root. */
@@ -18,6 +19,8 @@ export interface SelectorContext {
   /** Adds a model's checks (its check module, its artifact checks) to the selection. */
   pickChecks(model: string, reason: string): void;
   note(message: string): void;
+  /** The files the runners load before every test (`setupFiles.ts`). */
+  setupFiles: readonly SetupFile[];
 }
 
 /** One way of finding the tests a change affects. Selectors only add: the selection is their union. */
@@ -36,6 +39,8 @@ export interface SelectInput {
   selectors?: readonly Selector[];
   /** Changes read from the changed files (`FileChange.via`), from the git root like `changeSet.files`. */
   derived?: readonly FileChange[];
+  /** The runners' setup files, project-relative. */
+  setupFiles?: readonly SetupFile[];
 }
 
 /** Maps git-root paths to project paths, dropping changes outside the project. */
@@ -68,6 +73,7 @@ export const select = async ({
   listTests = (list) => list(),
   selectors = DEFAULT_SELECTORS,
   derived = [],
+  setupFiles = [],
 }: SelectInput): Promise<Selection> => {
   const { changes, outside } = toProjectChanges(changeSet.files, prefix);
   // Changes read from changed files (data from a `.dvc` pointer or dvc.lock): selected like the others.
@@ -106,6 +112,7 @@ export const select = async ({
       else if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
     },
     note: (message) => notes.push(message),
+    setupFiles,
   };
 
   const always = compileGlobs(config.always);
@@ -117,6 +124,13 @@ export const select = async ({
     for (const test of ctx.testFiles()) ctx.pick(test, reason);
     for (const model of hasChecks) ctx.pickChecks(model, reason);
   } else {
+    // A runner's setup file changed: every test that runner runs (what it imports: the import graph).
+    for (const setup of setupFiles) {
+      const change = changes.find((c) => c.path === setup.path || c.oldPath === setup.path);
+      if (!change) continue;
+      const reason = `${setup.path} changed: ${setupReason(setup)}`;
+      for (const test of testsAfterSetup(setup, config, ctx.testFiles())) ctx.pick(test, reason);
+    }
     for (const selector of selectors) await selector(ctx);
   }
   const tests = [...picked.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

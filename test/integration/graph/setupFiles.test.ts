@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+import { type TempRepo, useTempRepos } from '../../helpers/gitRepo.js';
+
+// A runner's setup file is imported by no test, yet runs before each: a change to it, or to what it
+// imports, must select every test that runner runs. Real repos, the real CLI.
+const newRepo = useTempRepos();
+const TEST = (name: string) => `import { it } from 'vitest';\nit('${name}', () => {});\n`;
+
+const affected = async (r: TempRepo) => {
+  const result = await runCli(['affected', '--json'], { cwd: r.root });
+  expect(result.exitCode, result.all).toBe(0);
+  return JSON.parse(result.stdout).selected as { path: string; reasons: string[] }[];
+};
+
+const change = (r: TempRepo, files: Record<string, string>) => {
+  r.write(files);
+  r.git(['add', '-A']);
+};
+
+describe("a runner's setup files", () => {
+  it("vitest's setupFiles and globalSetup, and what they import, select every vitest test; pytest's stay", async () => {
+    const r = newRepo({
+      'package.json': JSON.stringify({ name: 'a', private: true, devDependencies: { vitest: '4.1.12' } }),
+      'vitest.config.ts': [
+        "import { defineConfig } from 'vitest/config';",
+        'export default defineConfig({',
+        "  test: { setupFiles: ['./test/setup', 'jest-extended/all'], globalSetup: 'test/global.ts' },",
+        '});',
+      ].join('\n'),
+      'test/setup.ts': "import { seed } from './mocks';\nseed();\n",
+      'test/mocks.ts': 'export const seed = () => 1;\n',
+      'test/global.ts': 'export default () => {};\n',
+      'test/a.test.ts': TEST('a'),
+      'test/b.test.ts': TEST('b'),
+      'src/other.ts': 'export const other = 1;\n',
+      'tests/test_x.py': 'def test_x():\n    pass\n',
+    });
+    change(r, { 'test/mocks.ts': 'export const seed = () => 2;\n' });
+    const viaImport = await affected(r);
+    expect(viaImport.map((t) => t.path)).toEqual(['test/a.test.ts', 'test/b.test.ts']);
+    expect(viaImport[0]?.reasons).toEqual([
+      'test/mocks.ts -> test/setup.ts (a setup file of vitest.config.ts: it runs before every vitest test)',
+    ]);
+    r.commit('mocks');
+
+    change(r, { 'test/global.ts': 'export default () => { /* changed */ };\n' });
+    const direct = await affected(r);
+    expect(direct.map((t) => t.path)).toEqual(['test/a.test.ts', 'test/b.test.ts']);
+    expect(direct[0]?.reasons).toEqual([
+      'test/global.ts changed: a setup file of vitest.config.ts: it runs before every vitest test',
+    ]);
+    r.commit('global');
+
+    change(r, { 'src/other.ts': 'export const other = 2;\n' });
+    expect(await affected(r)).toEqual([]);
+  });
+
+  it("jest's setupFilesAfterEnv in package.json, with <rootDir>", async () => {
+    const r = newRepo({
+      'package.json': JSON.stringify({
+        name: 'j',
+        private: true,
+        scripts: { start: 'node src/main.js' },
+        devDependencies: { jest: '30.5.2' },
+        jest: { setupFilesAfterEnv: ['<rootDir>/jest.setup.js'] },
+      }),
+      'jest.setup.js': "require('./test/matchers');\n",
+      'test/matchers.js': 'module.exports = {};\n',
+      'test/a.test.js': "test('a', () => {});\n",
+      'src/main.js': 'module.exports = 1;\n',
+    });
+    change(r, { 'test/matchers.js': 'module.exports = { more: true };\n' });
+    expect((await affected(r)).map((t) => t.path)).toEqual(['test/a.test.js']);
+    r.commit('matchers');
+    // package.json names src/main.js in a script, not as setup: an edit to it selects nothing.
+    change(r, { 'src/main.js': 'module.exports = 2;\n' });
+    expect(await affected(r)).toEqual([]);
+  });
+});
