@@ -43,9 +43,10 @@ export interface FileFacts {
 /**
  * How a file is scanned: JSON files are scanned for string values only (a model.json names its
  * weight shards), YAML and TOML configs (`conf`) likewise (a training config names its data);
+ * Jupyter notebooks (`ipynb`) by the Python of their code cells;
  * component files (Vue, Svelte, Astro: script inside markup) loosely, like JSX.
  */
-export type Lang = 'js' | 'jsx' | 'sfc' | 'py' | 'json' | 'conf';
+export type Lang = 'js' | 'jsx' | 'sfc' | 'py' | 'json' | 'conf' | 'ipynb';
 
 const JS_EXTS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 const JSX_EXTS = new Set(['.tsx', '.jsx']);
@@ -70,6 +71,7 @@ export const langOf = (path: string): Lang | null => {
   if (JSX_EXTS.has(ext)) return 'jsx';
   if (SFC_EXTS.has(ext)) return 'sfc';
   if (ext === '.py' || ext === '.pyi') return 'py';
+  if (ext === '.ipynb') return 'ipynb';
   if (ext === '.json' && !LOCKFILES.test(path)) return 'json';
   if (CONF_EXTS.has(ext) && !CONF_LOCKFILES.test(path)) return 'conf';
   return null;

@@ -2,7 +2,7 @@
 
 import { RESOLUTION_CONFIG } from './configFiles.js';
 
-const CODE = /\.(?:[mc]?[jt]sx?|vue|svelte|astro|pyi?|json|ya?ml|toml)$/;
+const CODE = /\.(?:[mc]?[jt]sx?|vue|svelte|astro|pyi?|ipynb|json|ya?ml|toml)$/;
 
 /**
  * Whether a changed path can change the graph by itself: code (anything importable, JSON included,

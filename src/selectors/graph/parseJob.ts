@@ -17,7 +17,7 @@ export interface ParseJob {
   saveTo: string | null;
 }
 
-const LANGS: readonly Lang[] = ['js', 'jsx', 'sfc', 'py', 'json', 'conf'];
+const LANGS: readonly Lang[] = ['js', 'jsx', 'sfc', 'py', 'json', 'conf', 'ipynb'];
 const CONFIG = 1 << LANGS.length;
 /** How many different `kinds` characters there are (from '0'). */
 export const KIND_COUNT = CONFIG << 1;
@@ -33,11 +33,10 @@ const jobOf = (bits: ReadonlyMap<string, number>, saveTo: string | null): ParseJ
         ids.push(id);
         kinds.push(48 + b);
       }
-  return {
-    ids: ids.length > 0 ? `${ids.join('\n')}\n` : '',
-    kinds: Buffer.from(kinds).toString('latin1'),
-    saveTo,
-  };
+  // One UTF-16 unit per id: the kinds go past 255.
+  let text = '';
+  for (let k = 0; k < kinds.length; k++) text += String.fromCharCode(kinds[k]!);
+  return { ids: ids.length > 0 ? `${ids.join('\n')}\n` : '', kinds: text, saveTo };
 };
 
 /** The job of scanning these blobs (each in its languages), with the configs' text. */

@@ -72,7 +72,9 @@ export const resolveFile = (
   const names: string[] = [];
   const dir = dirOf(path);
   const pkg = facts.literals.length > 0 || facts.globs.length > 0 ? packageRoot(dir) : '';
-  const runsModules = lang === 'py' && facts.literals.includes('-m');
+  // A notebook's code cells are Python.
+  const isPy = lang === 'py' || lang === 'ipynb';
+  const runsModules = isPy && facts.literals.includes('-m');
   const edge = (target: string, kind: EdgeKind) => {
     if (target === path) return;
     for (let k = 0; k < edges.length; k++) if (edges[k]![0] === target) return;
@@ -97,7 +99,7 @@ export const resolveFile = (
   const { specs, literals } = facts;
   for (let s = 0; s < specs.length; s++) {
     const { kind, spec, names: imported } = specs[s]!;
-    if (lang === 'py') {
+    if (isPy) {
       edgesTo(py.resolve(spec, imported ?? [], path), kind);
       continue;
     }
@@ -118,7 +120,7 @@ export const resolveFile = (
       if (target && !names.includes(target)) names.push(target);
     }
   }
-  if (lang === 'py') edgesTo(py.packageInits(path), 'package');
+  if (isPy) edgesTo(py.packageInits(path), 'package');
 
   // Where a literal may point: next to the file, from the project root (the usual working
   // directory), and from the file's package (where a monorepo package's tests run).
@@ -168,11 +170,11 @@ export const resolveFile = (
         }
       }
     if (hit) continue;
-    if (lang !== 'py' && (literal[0] === '.' || ALIASED.test(literal))) {
+    if (!isPy && (literal[0] === '.' || ALIASED.test(literal))) {
       // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.
       // `<img src="@/assets/logo.png">` in a component: a tsconfig `paths` alias.
       edgesTo(js.resolve(literal, dir).files, 'literal');
-    } else if (lang === 'py' && DOTTED.test(literal)) {
+    } else if (isPy && DOTTED.test(literal)) {
       // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`: the longest prefix that is a module.
       const parts = literal.split('.');
       for (let n = parts.length; n > 0; n--) {
@@ -188,7 +190,7 @@ export const resolveFile = (
   for (const { kind, pattern: raw } of facts.globs) {
     const pattern = withoutFileScheme(raw);
     // In Python, `/models/{id}` is a route or an absolute path, never a repo file.
-    if (lang === 'py' && pattern.startsWith('/')) continue;
+    if (isPy && pattern.startsWith('/')) continue;
     const variants = new Set<string>();
     const local = joinPath(dir, pattern);
     if (local) variants.add(local);

@@ -14,7 +14,11 @@ const SEPARATORS = /[\n\t\x1f]/;
 export type Family = 'js' | 'py';
 
 export const familyOf = (path: string): Family | null =>
-  /\.pyi?$/.test(path) ? 'py' : /\.(?:[mc]?[jt]sx?|vue|svelte|astro|json)$/.test(path) ? 'js' : null;
+  /\.(?:pyi?|ipynb)$/.test(path)
+    ? 'py'
+    : /\.(?:[mc]?[jt]sx?|vue|svelte|astro|json)$/.test(path)
+      ? 'js'
+      : null;
 
 export interface Extras {
   /** Folder -> [source, label, dataOnly]: a literal names the folder. */

@@ -3,6 +3,7 @@ import { scanConfigText } from './scanConfigText.js';
 import { scanJs } from './scanJs.js';
 import { scanJson } from './scanJson.js';
 import { scanLooseJs } from './scanLoose.js';
+import { scanNotebook } from './scanNotebook.js';
 import { scanPython } from './scanPython.js';
 
 // JSON (or YAML, TOML) this large is a data set, not a manifest: its strings are not read for paths.
@@ -17,6 +18,7 @@ export const scanBlob = (blob: Buffer, lang: Lang): FileFacts => {
   const source = blob.toString();
   if (lang === 'json') return scanJson(source);
   if (lang === 'conf') return scanConfigText(source);
+  if (lang === 'ipynb') return scanNotebook(source);
   // Script inside markup (`<script setup lang="ts">`, the template's `src="./logo.png"`): read loosely, a superset.
   if (lang === 'sfc') return scanLooseJs(source, 'a component file, scanned loosely');
   return lang === 'py' ? scanPython(source) : scanJs(source, lang);

@@ -6,6 +6,7 @@ import { isPathLike, isPathPattern } from '../../../src/selectors/graph/pathLike
 import { ancestors, joinPath } from '../../../src/selectors/graph/paths.js';
 import { scanConfigText } from '../../../src/selectors/graph/scanConfigText.js';
 import { scanJson } from '../../../src/selectors/graph/scanJson.js';
+import { notebookCode, scanNotebook } from '../../../src/selectors/graph/scanNotebook.js';
 import { tokenizeJs } from '../../../src/selectors/graph/tokenizeJs.js';
 
 describe('paths', () => {
@@ -36,22 +37,11 @@ describe('what counts as code, and what may be a path', () => {
         'k.yml',
         'params.toml',
         'pnpm-lock.yaml',
+        'notebooks/eda.ipynb',
       ].map(langOf),
     ).toEqual([
-      'js',
-      'jsx',
-      'js',
-      'py',
-      'json',
-      null,
-      null,
-      null,
-      'sfc',
-      'sfc',
-      'conf',
-      'conf',
-      'conf',
-      null,
+      ...['js', 'jsx', 'js', 'py', 'json', null, null, null, 'sfc', 'sfc'],
+      ...['conf', 'conf', 'conf', null, 'ipynb'],
     ]);
   });
 
@@ -133,6 +123,31 @@ describe('scanConfigText', () => {
       '[paths]\ntrain = "data/train.csv"\nextra = [\'a/b.txt\', "c\\u002fd.txt"]\n',
     );
     expect(toml.literals).toEqual(expect.arrayContaining(['data/train.csv', 'a/b.txt', 'c/d.txt']));
+  });
+});
+
+describe('scanNotebook', () => {
+  const notebook = (cells: object[]) => JSON.stringify({ cells, metadata: {}, nbformat: 4 });
+  it('reads the Python of code cells only, without IPython lines', () => {
+    const facts = scanNotebook(
+      notebook([
+        { cell_type: 'markdown', source: ['import from_markdown\n'] },
+        { cell_type: 'code', source: ['%matplotlib inline\n', '!pip install x\n', 'import pandas as pd\n'] },
+        {
+          cell_type: 'code',
+          source: "df = pd.read_csv('data/train.csv')",
+          outputs: [{ output_type: 'stream', text: ['import from_output\n'] }],
+        },
+      ]),
+    );
+    expect(facts.specs.map((s) => s.spec)).toEqual(['pandas']);
+    expect(facts.literals).toContain('data/train.csv');
+    expect(facts.unsure).toEqual([]);
+  });
+
+  it('a notebook that is not JSON may run anything: unsure, never an empty answer', () => {
+    expect(scanNotebook('{ "cells": [').unsure).toEqual(['a notebook that is not valid JSON']);
+    expect(notebookCode('{"cells": 3}')).toBeNull();
   });
 });
 
