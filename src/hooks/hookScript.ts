@@ -4,22 +4,39 @@ import type { Hook } from '../types.js';
 export const shQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
- * The line mlhooks puts in a husky hook file. `mlhooks` is found through husky's PATH
- * (node_modules/.bin, relative, so it also works after `cd` into a subfolder project), never npx.
+ * The line mlhooks puts in a husky hook file. `mlhooks` is found through husky's PATH, never npx:
+ * husky puts `node_modules/.bin` first, relative, so after `cd` into a subfolder project that is the
+ * project's own; the folders above it are added, as npm does, for a dependency hoisted to the root
+ * of a workspace.
  */
-export const hookLine = (hook: Hook, projectDir: string): string =>
-  projectDir ? `(cd ${shQuote(projectDir)} && mlhooks run ${hook} "$@")` : `mlhooks run ${hook} "$@"`;
+export const hookLine = (hook: Hook, projectDir: string): string => {
+  if (!projectDir) return `mlhooks run ${hook} "$@"`;
+  const depth = projectDir.split('/').length;
+  const above = Array.from({ length: depth }, (_, k) => `${'../'.repeat(k + 1)}node_modules/.bin`);
+  return `(cd ${shQuote(projectDir)} && PATH="${above.join(':')}:$PATH" mlhooks run ${hook} "$@")`;
+};
 
 const OURS =
-  /^(?:mlhooks run (pre-commit|pre-push|pre-merge-commit) "\$@"|\(cd '(?:[^']|'\\'')*' && mlhooks run (pre-commit|pre-push|pre-merge-commit) "\$@"\))$/;
+  /^(?:mlhooks run (pre-commit|pre-push|pre-merge-commit) "\$@"|\(cd '(?:[^']|'\\'')*' && (?:PATH="(?:\.\.\/)+node_modules\/\.bin(?::(?:\.\.\/)+node_modules\/\.bin)*:\$PATH" )?mlhooks run (pre-commit|pre-push|pre-merge-commit) "\$@"\))$/;
 
 /** Whether a line of a hook file is one that `mlhooks install` writes. */
 export const isOurLine = (line: string): boolean => OURS.test(line.trim());
 
-/** Adds the line unless the file already has it; keeps everything the user wrote. */
+/**
+ * Adds the line unless the file already has it; keeps everything the user wrote. A line of ours in
+ * another form (an older mlhooks, another project folder) is replaced in place, so the hook never
+ * runs mlhooks twice.
+ */
 export const addHookLine = (content: string | null, line: string): string => {
   if (content === null || content.trim() === '') return `${line}\n`;
-  if (content.split('\n').some((existing) => existing.trim() === line)) return content;
+  const lines = content.split('\n');
+  if (lines.some((existing) => existing.trim() === line)) return content;
+  const ours = lines.findIndex(isOurLine);
+  if (ours >= 0) {
+    const kept = lines.filter((existing, k) => k === ours || !isOurLine(existing));
+    kept[kept.indexOf(lines[ours]!)] = line;
+    return kept.join('\n');
+  }
   return `${content.endsWith('\n') ? content : `${content}\n`}${line}\n`;
 };
 

@@ -10,6 +10,7 @@ import {
 import { join, relative, sep } from 'node:path';
 import { MlhooksError } from '../errors.js';
 import { getCommonDir, getDefaultHooksDir, getGitConfig } from '../git/config.js';
+import { findNpmBin, which } from '../run/resolveProgram.js';
 import { HOOKS, type Hook } from '../types.js';
 import { addHookLine, hookLine } from './hookScript.js';
 import { readInstallRecord, writeInstallRecord } from './installState.js';
@@ -109,6 +110,12 @@ export const install = async ({
       action: before === null ? 'created' : after === before ? 'unchanged' : 'updated',
     });
   }
+
+  // The hooks call the bare command: without it, every commit would stop at "mlhooks: not found".
+  if (!findNpmBin('mlhooks', projectRoot, gitRoot) && !which('mlhooks', projectRoot))
+    warnings.push(
+      'the hooks call `mlhooks`, which is neither in node_modules/.bin nor on PATH: every commit and push would fail with "mlhooks: not found". Install it in the project: npm i -D mlhooks (or npm i -g mlhooks).',
+    );
 
   const previous = readInstallRecord(commonDir);
   let prepare: InstallReport['prepare'] = 'no package.json';

@@ -12,9 +12,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
-import { type TempRepo, tempDir, useTempRepos } from '../helpers/gitRepo.js';
+import { cleanEnv, type TempRepo, tempDir, useTempRepos } from '../helpers/gitRepo.js';
 
 const repo = useTempRepos();
 
@@ -50,7 +51,62 @@ const linkBin = (dir: string) => {
   symlinkSync(BIN, join(dir, 'node_modules', '.bin', 'mlhooks'));
 };
 
+/**
+ * PATH without the folders that hold an `mlhooks` (a machine may have it installed globally); the
+ * tools tests need from those folders (git, Python) are linked from another. Call inside a test.
+ */
+const pathWithoutMlhooks = () => {
+  const shims = mkdtempSync(join(tmpdir(), 'mlhooks-path-'));
+  onTestFinished(() => rmSync(shims, { recursive: true, force: true }));
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => {
+      if (!existsSync(join(dir, 'mlhooks'))) return dir;
+      for (const tool of ['git', 'python3', 'pytest'])
+        if (existsSync(join(dir, tool)) && !existsSync(join(shims, tool)))
+          symlinkSync(join(dir, tool), join(shims, tool));
+      return shims;
+    })
+    .join(delimiter);
+};
+
 describe('mlhooks install', () => {
+  it('warns when the hooks would not find mlhooks, and not once it is a dependency', async () => {
+    const r = repo({ 'package.json': PKG });
+    const PATH = pathWithoutMlhooks();
+    const missing = await runCli(['install'], { cwd: r.root, env: { PATH } });
+    expect(missing.exitCode, missing.all).toBe(0);
+    expect(missing.stdout).toMatch(
+      /! the hooks call `mlhooks`, which is neither in node_modules\/\.bin nor on PATH: every commit and push would fail with "mlhooks: not found"\. Install it in the project: npm i -D mlhooks/,
+    );
+    linkBin(r.root);
+    const present = await runCli(['install'], { cwd: r.root, env: { PATH } });
+    expect(present.stdout).not.toMatch(/neither in node_modules/);
+  });
+
+  it('a workspace package whose mlhooks is hoisted to the root: a real commit runs it', async () => {
+    const r = repo({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'packages/app/package.json': PKG,
+      'packages/app/test/a.test.js': "const test = require('node:test');\ntest('a', () => {});\n",
+    });
+    linkBin(r.root);
+    const PATH = pathWithoutMlhooks();
+    const install = await runCli(['install'], { cwd: join(r.root, 'packages/app'), env: { PATH } });
+    expect(install.stdout).not.toMatch(/neither in node_modules/);
+    r.write({ 'packages/app/test/a.test.js': "const test = require('node:test');\ntest('a2', () => {});\n" });
+    r.git(['add', '-A']);
+    const commit = await execa('git', ['commit', '-m', 'edit'], {
+      cwd: r.root,
+      env: cleanEnv({ PATH, NO_COLOR: '1' }),
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+    expect(commit.exitCode, commit.all).toBe(0);
+    expect(commit.all).toMatch(/✔ node fast · 1 file/);
+  });
+
   it('sets up husky, the three hooks and the prepare script; twice is the same as once', async () => {
     const r = repo({ 'package.json': PKG });
     const first = await runCli(['install'], { cwd: r.root });
@@ -97,7 +153,9 @@ describe('mlhooks install', () => {
     const r = repo({ 'web/package.json': PKG, 'ml/train.py': 'pass\n' });
     const result = await runCli(['install'], { cwd: join(r.root, 'web') });
     expect(result.exitCode, result.all).toBe(0);
-    expect(read(r, '.husky/pre-push')).toBe(`(cd 'web' && mlhooks run pre-push "$@")\n`);
+    expect(read(r, '.husky/pre-push')).toBe(
+      `(cd 'web' && PATH="../node_modules/.bin:$PATH" mlhooks run pre-push "$@")\n`,
+    );
     expect(JSON.parse(read(r, 'web/package.json')).scripts.prepare).toBe('mlhooks install --prepare');
     expect(hooksPath(r)).toBe('.husky/_');
   });
@@ -166,20 +224,7 @@ describe('mlhooks uninstall', () => {
 describe('mlhooks doctor', () => {
   it('says what is missing, then that all is good', async () => {
     const r = repo({ 'package.json': PKG, 'tests/test_a.py': 'def test_a():\n    pass\n' });
-    // A machine with mlhooks installed globally has it on PATH: not for this test (the tools it
-    // needs from the same folder, git and Python, are linked from another).
-    const shims = mkdtempSync(join(tmpdir(), 'mlhooks-path-'));
-    onTestFinished(() => rmSync(shims, { recursive: true, force: true }));
-    const PATH = (process.env.PATH ?? '')
-      .split(delimiter)
-      .map((dir) => {
-        if (!existsSync(join(dir, 'mlhooks'))) return dir;
-        for (const tool of ['git', 'python3', 'pytest'])
-          if (existsSync(join(dir, tool)) && !existsSync(join(shims, tool)))
-            symlinkSync(join(dir, tool), join(shims, tool));
-        return shims;
-      })
-      .join(delimiter);
+    const PATH = pathWithoutMlhooks();
     const before = await runCli(['doctor'], { cwd: r.root, env: { PATH } });
     expect(before.exitCode).toBe(3);
     expect(before.stdout).toMatch(/✖ hooks not installed: core\.hooksPath is unset\n +fix: mlhooks install/);

@@ -10,9 +10,11 @@ import {
 } from '../../src/hooks/hookScript.js';
 
 describe('hook script lines', () => {
-  it('calls mlhooks through PATH, with cd for a subfolder project', () => {
+  it('calls mlhooks through PATH, with cd for a subfolder project and the folders above on PATH', () => {
     expect(hookLine('pre-commit', '')).toBe('mlhooks run pre-commit "$@"');
-    expect(hookLine('pre-push', "web app/it's")).toBe(`(cd 'web app/it'\\''s' && mlhooks run pre-push "$@")`);
+    expect(hookLine('pre-push', "web app/it's")).toBe(
+      `(cd 'web app/it'\\''s' && PATH="../node_modules/.bin:../../node_modules/.bin:$PATH" mlhooks run pre-push "$@")`,
+    );
   });
 
   it('quotes for sh so that nothing in a path is executed', () => {
@@ -30,6 +32,14 @@ describe('hook script lines', () => {
     expect(addHookLine(null, line)).toBe(`${line}\n`);
   });
 
+  it('replaces a line of its own in another form in place (an older mlhooks, another folder): never two', () => {
+    const line = hookLine('pre-push', 'web');
+    const older = `npx lint-staged\n(cd 'web' && mlhooks run pre-push "$@")\necho after\n`;
+    expect(addHookLine(older, line)).toBe(`npx lint-staged\n${line}\necho after\n`);
+    const twice = `mlhooks run pre-push "$@"\n(cd 'old' && mlhooks run pre-push "$@")\n`;
+    expect(addHookLine(twice, line)).toBe(`${line}\n`);
+  });
+
   it('removes exactly its lines and says when nothing is left', () => {
     const line = hookLine('pre-push', 'sub');
     const mixed = removeHookLines(`npx lint-staged\n${line}\n`);
@@ -41,6 +51,8 @@ describe('hook script lines', () => {
   it('recognises only the lines install writes', () => {
     expect(isOurLine('mlhooks run pre-merge-commit "$@"')).toBe(true);
     expect(isOurLine('(cd \'a b\' && mlhooks run pre-commit "$@")')).toBe(true);
+    expect(isOurLine(hookLine('pre-commit', 'a/b c'))).toBe(true);
+    expect(isOurLine('(cd \'a\' && PATH="/evil:$PATH" mlhooks run pre-commit "$@")')).toBe(false);
     expect(isOurLine('mlhooks run pre-commit && rm -rf /')).toBe(false);
     expect(isOurLine('echo mlhooks run pre-commit "$@"')).toBe(false);
   });
