@@ -24,6 +24,8 @@ export interface PreparedRun {
   plan: Plan;
   /** Groups left out by MLHOOKS_SKIP. */
   skipped: string[];
+  /** MLHOOKS_SKIP names that are no group or model of the project (a typo skips nothing). */
+  unknownSkips?: string[];
   /** Where passing model checks are recorded; null when no model check was selected. */
   checkCache: CheckCache | null;
 }
@@ -144,5 +146,10 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     ),
   ];
   plan.commands = plan.commands.filter((command) => !skip.includes(command.group));
-  return { changeSet, project, selection, plan, skipped, checkCache };
+  const known = new Set([
+    ...project.config.groups.map((g) => g.name),
+    ...project.config.models.map((m) => m.name),
+  ]);
+  const unknownSkips = skip.filter((name) => !known.has(name));
+  return { changeSet, project, selection, plan, skipped, checkCache, unknownSkips };
 };

@@ -88,9 +88,13 @@ export const runStage = async (input: RunInput): Promise<number> => {
     if (groups) return runEachCommit(input, groups);
   }
   const reporter = new TerminalReporter(input.out, input.color);
-  const { changeSet, project, selection, plan, skipped, checkCache } = await prepareRun(input);
+  const { changeSet, project, selection, plan, skipped, checkCache, unknownSkips } = await prepareRun(input);
   for (const warning of project?.warnings ?? []) reporter.notice(warning);
   if (skipped.length > 0) reporter.notice(`MLHOOKS_SKIP: not running ${skipped.join(', ')}`);
+  if (project && unknownSkips && unknownSkips.length > 0)
+    reporter.notice(
+      `MLHOOKS_SKIP: ${unknownSkips.map((name) => `"${name}"`).join(', ')} names no test group or model here, so it skips nothing (groups: ${project.config.groups.map((g) => g.name).join(', ') || 'none'}; models: ${project.config.models.map((m) => m.name).join(', ') || 'none'})`,
+    );
 
   if (plan.commands.length === 0) {
     if (changeSet.files.length === 0) {

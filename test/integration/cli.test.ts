@@ -98,6 +98,23 @@ describe('exit codes and errors', () => {
     expect(result.all.trim()).toBe('mlhooks: pre-commit skipped (MLHOOKS=0)');
   });
 
+  it('MLHOOKS_SKIP leaves out the named group loudly, and says when a name matches nothing', async () => {
+    const r = repo(NODE_TESTS);
+    r.write({
+      'test/math.test.js':
+        "import { test } from 'node:test';\ntest('fails', () => { throw new Error('x'); });\n",
+    });
+    r.git(['add', '-A']);
+    const skipped = await runCli(['run', 'pre-commit'], { cwd: r.root, env: { MLHOOKS_SKIP: 'node' } });
+    expect(skipped.exitCode, skipped.all).toBe(0);
+    expect(skipped.all).toMatch(/MLHOOKS_SKIP: not running node/);
+    const typo = await runCli(['run', 'pre-commit'], { cwd: r.root, env: { MLHOOKS_SKIP: 'nodee' } });
+    expect(typo.exitCode).toBe(1);
+    expect(typo.all).toMatch(
+      /MLHOOKS_SKIP: "nodee" names no test group or model here, so it skips nothing \(groups: [^;]*\bnode\b[^;]*; models: none\)/,
+    );
+  });
+
   it('help and version', async () => {
     const r = repo(NODE_TESTS);
     expect((await runCli(['--help'], { cwd: r.root })).stdout).toMatch(/mlhooks affected/);
