@@ -10,6 +10,7 @@ import { bypassedHooks, HUSKY_DIR, HUSKY_HOOKS_PATH } from '../hooks/install.js'
 import { locateRepo } from '../project.js';
 import { createColors, plural } from '../report/format.js';
 import type { Out } from '../report/terminal.js';
+import { findLeftover, leftoverError } from '../run/envelope/findLeftover.js';
 import { findNpmBin, resolveProgram, which } from '../run/resolveProgram.js';
 import { createClassifier } from '../selectors/classifyTests.js';
 import { HOOKS } from '../types.js';
@@ -71,6 +72,13 @@ export const doctor = async ({
       'the hooks call `mlhooks`, which is neither in node_modules/.bin nor on PATH',
       'npm i -D mlhooks (or npm i -g mlhooks)',
     );
+  // Files an interrupted run left hidden: every run refuses until they are back.
+  const leftover = findLeftover(repo.gitDir);
+  if (leftover) {
+    const error = leftoverError(leftover);
+    if (leftover.alive) warn(error.message);
+    else bad(error.message, 'mlhooks restore');
+  }
   for (const name of ['MLHOOKS', 'HUSKY'] as const)
     if (process.env[name] === '0') warn(`${name}=0 is set: hooks are skipped`);
 

@@ -73,6 +73,13 @@ describe('mlhooks restore', () => {
     const run = await hiddenRun(r, flags);
     process.kill(run.child.pid!, 'SIGKILL');
     await run.exited;
+    // doctor does not say "all good" over hidden work: it names it and the fix.
+    const doctor = await runCli(['doctor'], { cwd: r.root });
+    expect(doctor.exitCode).not.toBe(0);
+    expect(doctor.stdout).toMatch(
+      /✖ an mlhooks run was interrupted \(pid \d+, [^)]+\) and left 2 unstaged changes \(src\/a\.txt, src\/b\.txt\) hidden from your work tree\.\n +fix: mlhooks restore/,
+    );
+    expect(doctor.stdout).not.toMatch(/all good/);
     r.write({ 'src/a.txt': 'edited after the crash\n' });
     const result = await runCli(['restore'], { cwd: r.root });
     expect(result.exitCode, result.all).toBe(1);
@@ -88,6 +95,7 @@ describe('mlhooks restore', () => {
     const again = await runCli(['restore'], { cwd: r.root });
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toMatch(/nothing to restore/);
+    expect((await runCli(['doctor'], { cwd: r.root })).stdout).not.toMatch(/interrupted/);
   });
 
   it('a record naming a path outside the work tree: refused, nothing written there', async () => {
