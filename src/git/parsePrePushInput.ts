@@ -12,6 +12,9 @@ export interface PushRef {
 
 const objectId = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
+/** A pushed ref as the user names it: `main`, `v1`; the full ref for anything else. */
+export const refName = (ref: string): string => ref.replace(/^refs\/(heads|tags)\//, '');
+
 /** All-zero object ids: SHA-1 (40) and SHA-256 (64). */
 export const isZeroId = (id: string): boolean => objectId.test(id) && /^0+$/.test(id);
 

@@ -1,6 +1,6 @@
 import { getRangeChanges } from '../git/getDiff.js';
 import { isShallow } from '../git/isShallow.js';
-import type { PushRef } from '../git/parsePrePushInput.js';
+import { type PushRef, refName } from '../git/parsePrePushInput.js';
 import { commitsNotOnRemotes, emptyTree, hasObject, isAncestor, peelToCommit } from '../git/revisions.js';
 import type { ChangeSet, FileChange, PushedRef } from '../types.js';
 
@@ -33,7 +33,7 @@ const newCommitChanges = (root: string, head: string, what: string): RefChange =
 
 /** `head`: the pushed commit, null for a deletion or an object that is no commit. */
 const refChange = (root: string, ref: PushRef, head: string | null): RefChange => {
-  const name = ref.localRef.replace(/^refs\/(heads|tags)\//, '');
+  const name = refName(ref.localRef);
   if (ref.kind === 'delete')
     return { files: [], base: null, note: `${ref.remoteRef}: deleted on the remote, nothing to check` };
   if (!head)
@@ -81,7 +81,7 @@ export const prePushChangeSet = (
     for (const file of change.files) if (!byPath.has(file.path)) byPath.set(file.path, file);
     if (commit && change.files.length > 0)
       pushed.push({
-        name: ref.localRef.replace(/^refs\/(heads|tags)\//, ''),
+        name: refName(ref.localRef),
         commit,
         checkedOut: commit === headCommit,
       });

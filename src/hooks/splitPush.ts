@@ -1,4 +1,4 @@
-import { type PushRef, parsePrePushInput } from '../git/parsePrePushInput.js';
+import { type PushRef, parsePrePushInput, refName } from '../git/parsePrePushInput.js';
 import { peelToCommit } from '../git/revisions.js';
 
 /** The refs of one push that point at one commit, with the pre-push input lines that name them. */
@@ -10,7 +10,6 @@ export interface PushGroup {
 }
 
 const lineOf = (ref: PushRef) => `${ref.localRef} ${ref.localSha} ${ref.remoteRef} ${ref.remoteSha}\n`;
-const nameOf = (ref: PushRef) => ref.localRef.replace(/^refs\/(heads|tags)\//, '');
 
 /**
  * A push of refs at different commits (`git push origin main feature`, `--all`, `--tags`), grouped
@@ -28,7 +27,7 @@ export const splitPush = (stdin: string, rootOf: () => string): PushGroup[] | nu
     // A ref that names no commit keeps its own group: the change set says so.
     const commit = peelToCommit(root, ref.localSha) ?? ref.localSha;
     const group = groups.get(commit) ?? { commit, names: [], input: '' };
-    group.names.push(nameOf(ref));
+    group.names.push(refName(ref.localRef));
     group.input += lineOf(ref);
     groups.set(commit, group);
   }

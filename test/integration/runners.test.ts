@@ -80,6 +80,15 @@ describe('pytest (real, on the Python fixture repo)', () => {
   });
 });
 
+const VITEST_PACKAGE = JSON.stringify({
+  name: 'v',
+  private: true,
+  type: 'module',
+  devDependencies: { vitest: '4.1.12' },
+});
+const MUST_NOT_RUN =
+  "import { it } from 'vitest';\nit('unrelated', () => { throw new Error('must not run'); });\n";
+
 describe('JS runners (real)', () => {
   // The temp repo borrows this repository's node_modules, where vitest and jest are installed.
   const jsRepo = (files: Record<string, string>) => {
@@ -92,17 +101,11 @@ describe('JS runners (real)', () => {
 
   it('vitest runs the selected files in run mode and reports failures', async () => {
     const r = jsRepo({
-      'package.json': JSON.stringify({
-        name: 'v',
-        private: true,
-        type: 'module',
-        devDependencies: { vitest: '4.1.12' },
-      }),
+      'package.json': VITEST_PACKAGE,
       'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
       'test/scale.test.ts':
         "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales pixels to [0,1]', () => expect(scale([255, 0])).toEqual([1, 0]));\n",
-      'test/other.test.ts':
-        "import { it } from 'vitest';\nit('unrelated', () => { throw new Error('must not run'); });\n",
+      'test/other.test.ts': MUST_NOT_RUN,
     });
     r.write({ 'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n' });
     r.git(['add', '-A']);
@@ -118,24 +121,17 @@ describe('JS runners (real)', () => {
   });
 
   it('vitest runs exactly the selected files, not every file whose path contains one', async () => {
-    const mustNotRun =
-      "import { it } from 'vitest';\nit('unrelated', () => { throw new Error('must not run'); });\n";
     const r = jsRepo({
-      'package.json': JSON.stringify({
-        name: 'v',
-        private: true,
-        type: 'module',
-        devDependencies: { vitest: '4.1.12' },
-      }),
+      'package.json': VITEST_PACKAGE,
       'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
       'test/pixels.test.ts':
         "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales', () => expect(scale([255])).toEqual([1]));\n",
       // Named after no changed file: only the import graph selects test/pixels.test.ts.
       // Vitest reads a file argument as a case-insensitive substring of the paths it runs.
-      'latest/pixels.test.ts': mustNotRun,
-      'Test/Pixels.test.ts': mustNotRun,
-      'test/pixels.test.tsx': mustNotRun,
-      'w[e]ird (1)/test/pixels.test.ts': mustNotRun,
+      'latest/pixels.test.ts': MUST_NOT_RUN,
+      'Test/Pixels.test.ts': MUST_NOT_RUN,
+      'test/pixels.test.tsx': MUST_NOT_RUN,
+      'w[e]ird (1)/test/pixels.test.ts': MUST_NOT_RUN,
     });
     r.write({ 'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n' });
     r.git(['add', '-A']);
