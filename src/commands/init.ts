@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CONFIG_FILES } from '../config/defaults.js';
+import { CONFIG_FILES, jsGroup, PYTEST_GROUP } from '../config/defaults.js';
 import { findProject } from '../config/findProject.js';
+import type { TestGroupConfig } from '../config/types.js';
 import { MlhooksError } from '../errors.js';
 import { listFiles } from '../git/listFiles.js';
 import { locateRepo } from '../project.js';
@@ -24,26 +25,31 @@ export const configText = ({
   pkg: Record<string, unknown> | null;
   importable: boolean;
 }): string => {
+  const list = (globs: readonly string[]) => `[${globs.map((glob) => `'${glob}'`).join(', ')}]`;
+  // The same globs as with no config, written out to be edited.
+  const groupLine = ({ runner, include, exclude, slow }: TestGroupConfig) =>
+    `    { runner: '${runner}', include: ${list(include)}, exclude: ${list(exclude ?? [])}, slow: ${
+      slow && 'marker' in slow
+        ? `{ marker: '${slow.marker}' }`
+        : `{ include: ${list((slow as { include: string[] }).include)} }`
+    } },`;
   const groups: string[] = [];
-  if (files.some((f) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(f))) {
-    groups.push(
-      `    { runner: 'pytest', include: ['**/test_*.py', '**/*_test.py'], exclude: ['**/.venv/**', '**/venv/**'], slow: { marker: 'slow' } },`,
-    );
-  }
+  if (files.some((f) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(f))) groups.push(groupLine(PYTEST_GROUP));
   const js = dependsOn(pkg, 'vitest') ? 'vitest' : dependsOn(pkg, 'jest') ? 'jest' : 'node';
-  if (files.some((f) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(f)) || pkg) {
-    groups.push(
-      `    { runner: '${js}', include: ['**/*.test.{js,mjs,ts}'], slow: { include: ['**/*.slow.test.{js,mjs,ts}'] } },`,
-    );
-  }
+  if (files.some((f) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(f)) || pkg) groups.push(groupLine(jsGroup(js)));
   const head = importable
     ? "import { defineConfig } from 'mlhooks';\n\nexport default defineConfig({"
     : '// mlhooks is not a dependency here: a plain object (see the mlhooks README).\nexport default {';
   return `${head}
-  // Test groups: fast tests run on commit, slow ones (real model) on push and merge.
+${
+  groups.length > 0
+    ? `  // Test groups: fast tests run on commit, slow ones (real model) on push and merge.
   tests: [
-${groups.join('\n') || "    // { runner: 'pytest', include: ['tests/**/test_*.py'], slow: { marker: 'slow' } },"}
-  ],
+${groups.join('\n')}
+  ],`
+    : `  // No tests found yet: without a \`tests\` list, pytest and JS/TS test names are found as they come.
+  // tests: [{ runner: 'pytest', include: ['tests/**/test_*.py'], slow: { marker: 'slow' } }],`
+}
   // Models and what they are made of: a change to code, data, weights or configs runs their tests.
   models: {
     // sentiment: {

@@ -259,6 +259,7 @@ describe('mlhooks init', () => {
       'package.json': JSON.stringify({ name: 'p', devDependencies: { vitest: '4.1.12' } }),
       'tests/test_model.py': 'def test_x():\n    pass\n',
       'web/a.test.ts': '',
+      'web/b.spec.tsx': '',
     });
     const first = await runCli(['init'], { cwd: r.root });
     expect(first.exitCode, first.all).toBe(0);
@@ -269,9 +270,19 @@ describe('mlhooks init', () => {
     const doctor = await runCli(['doctor'], { cwd: r.root });
     expect(doctor.stdout).toMatch(/✔ config: mlhooks\.config\.mjs/);
     expect(doctor.stdout).toMatch(/test group "pytest" \(pytest\): 1 test file/);
-    expect(doctor.stdout).toMatch(/test group "vitest" \(vitest\): 1 test file/);
+    // The same globs as with no config: a .spec.tsx is a test too.
+    expect(doctor.stdout).toMatch(/test group "vitest" \(vitest\): 2 test files/);
     const again = await runCli(['init'], { cwd: r.root });
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toMatch(/mlhooks\.config\.mjs already exists; init does not overwrite it/);
+  });
+
+  it('with no tests yet, leaves `tests` out, so tests added later are found', async () => {
+    const r = repo({ 'train.py': 'pass\n' });
+    expect((await runCli(['init'], { cwd: r.root })).exitCode).toBe(0);
+    expect(read(r, 'mlhooks.config.mjs')).not.toMatch(/^ {2}tests:/m);
+    r.commit('a test', { 'tests/test_train.py': 'def test_x():\n    pass\n' });
+    const doctor = await runCli(['doctor'], { cwd: r.root });
+    expect(doctor.stdout).toMatch(/test group "pytest" \(pytest\): 1 test file/);
   });
 });
