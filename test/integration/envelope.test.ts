@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { cleanEnv, type TempRepo, useTempRepos } from '../helpers/gitRepo.js';
+import { cleanEnv, type TempRepo, tempDir, useTempRepos } from '../helpers/gitRepo.js';
 
 // A "test runner" that fails when a checked file holds BAD, can hang on HANG, and records
 // what it saw: the test is about mlhooks' envelope, not about a runner.
@@ -229,6 +229,27 @@ describe('pre-push sees exactly the pushed commit', () => {
     expect(fixed.exitCode, fixed.all).toBe(0);
     expect(seen(r)).toMatch(/^checks\/c\.txt=good c on feature$/m);
     expect(readFileSync(join(r.root, 'checks/c.txt'), 'utf8')).toBe('untracked on main\n');
+  });
+
+  it('never writes through a linked folder: the push is refused and the folder it points at untouched', async () => {
+    const { r, remote } = pushable();
+    r.git(['checkout', '-q', '-b', 'feature']);
+    r.commit('feature', { 'checks/a.txt': 'good a on feature\n', 'checks/data/x.txt': 'data on feature\n' });
+    r.git(['checkout', '-q', 'main']);
+    const outside = tempDir('mlhooks-outside-');
+    writeFileSync(join(outside, 'x.txt'), 'mine, outside the repo\n');
+    symlinkSync(outside, join(r.root, 'checks', 'data'));
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'feature']);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.all).toMatch(
+      /checks\/data is a symbolic link in your work tree, and checks\/data\/x\.txt is below it/,
+    );
+    expect(readdirSync(outside)).toEqual(['x.txt']);
+    expect(readFileSync(join(outside, 'x.txt'), 'utf8')).toBe('mine, outside the repo\n');
+    expect(snapshot(r)).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+    rmSync(outside, { recursive: true, force: true });
   });
 
   it('refs at different commits are each tested on their own content', async () => {

@@ -62,6 +62,20 @@ export const wordsOf = ({ commit }: EnvelopeSource) =>
         retry: 'Commit that change (or stash it), then push again.',
       };
 
+/** The first folder above `path` that is a symbolic link in the work tree, if any (`links` caches per folder). */
+const linkAbove = (root: string, path: string, links: Map<string, boolean>): string | null => {
+  let found: string | null = null;
+  for (let dir = dirname(path); dir !== '.'; dir = dirname(dir)) {
+    let link = links.get(dir);
+    if (link === undefined) {
+      link = lstatOrNull(join(root, dir))?.isSymbolicLink() ?? false;
+      links.set(dir, link);
+    }
+    if (link) found = dir;
+  }
+  return found;
+};
+
 /** Directories missing above `path` (deepest first); refuses when something other than a directory is in the way. */
 const missingDirs = (root: string, path: string, source: EnvelopeSource): string[] => {
   const missing: string[] = [];
@@ -125,7 +139,15 @@ export const hideUnstaged = (
     const entries: EnvelopeEntry[] = [];
     const fingerprints: string[] = [];
     const createdDirs = new Set<string>();
+    const links = new Map<string, boolean>();
     hide.forEach((change, index) => {
+      // Writing below a linked folder would write wherever it points, outside the repository.
+      const link = linkAbove(repo.root, change.path, links);
+      if (link)
+        throw refuse(
+          `${link} is a symbolic link in your work tree, and ${change.path} is below it in ${words.side}: mlhooks does not write through a link to somewhere else.`,
+          `Nothing was changed. Move the link aside, then ${source.commit === null ? 'commit' : 'push'} again.`,
+        );
       const file = join(repo.root, change.path);
       const stat = lstatOrNull(file);
       const before: FileState = readState(file);
