@@ -26,7 +26,7 @@ export const scanConfigText = (source: string): FileFacts => {
     const value = match[1] !== undefined ? unescaped(match[1]) : match[2]!.replace(/''/g, "'");
     if (value !== null) values.add(value);
   }
-  for (const line of source.split('\n')) {
+  for (const line of source.split(/\r?\n/)) {
     // A comment line, a document marker, a block scalar's own lines are all read the same way:
     // what is not a path is dropped when it is resolved.
     const value = VALUE.exec(line)?.[1];

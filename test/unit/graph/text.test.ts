@@ -122,6 +122,10 @@ describe('scanConfigText', () => {
     const toml = scanConfigText(
       '[paths]\ntrain = "data/train.csv"\nextra = [\'a/b.txt\', "c\\u002fd.txt"]\n',
     );
+    // Windows line endings: plain values too.
+    expect(scanConfigText('train: data/a.csv\r\nlist:\r\n  - data/b.csv\r\n').literals).toEqual(
+      expect.arrayContaining(['data/a.csv', 'data/b.csv']),
+    );
     expect(toml.literals).toEqual(expect.arrayContaining(['data/train.csv', 'a/b.txt', 'c/d.txt']));
   });
 });
