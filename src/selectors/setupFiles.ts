@@ -42,7 +42,9 @@ const namedIn = (root: string, text: string): string[] => {
       if (path.startsWith('..')) continue;
       // A package (`jest-extended/all`) names no file here; an extension-less path may.
       const hit = EXTENSIONS.map((ext) => path + ext).find((candidate) => isFile(join(root, candidate)));
+      // A path with an extension counts even when it is gone: deleting the setup file is a change to it.
       if (hit) found.push(hit);
+      else if (/\.[cm]?[jt]sx?$/.test(path)) found.push(path);
     }
   }
   return found;

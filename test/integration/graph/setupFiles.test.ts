@@ -54,6 +54,11 @@ describe("a runner's setup files", () => {
 
     change(r, { 'src/other.ts': 'export const other = 2;\n' });
     expect(await affected(r)).toEqual([]);
+    r.commit('other');
+
+    // Deleted, it still was the setup file: every test it ran before is affected.
+    r.git(['rm', '-q', 'test/global.ts']);
+    expect((await affected(r)).map((t) => t.path)).toEqual(['test/a.test.ts', 'test/b.test.ts']);
   });
 
   it("jest's setupFilesAfterEnv in package.json, with <rootDir>", async () => {
