@@ -107,7 +107,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     prefix,
     trackedFiles,
     listTests,
-    setupFiles: findSetupFiles(project.root),
+    setupFiles: () => findSetupFiles(project.root),
     selectors: [...DEFAULT_SELECTORS, graph],
   }).finally(graph.stop);
   // The cache reads every file's content id: only worth it when a model check was selected.

@@ -7,6 +7,8 @@ import { compileGlobs } from './globs.js';
 import { models } from './models.js';
 import { type SetupFile, setupReason, testsAfterSetup } from './setupFiles.js';
 
+const CODE = /\.[cm]?[jt]sx?$/;
+
 export interface SelectorContext {
   /** Changed files, relative to the project root. */
   changes: FileChange[];
@@ -19,8 +21,8 @@ export interface SelectorContext {
   /** Adds a model's checks (its check module, its artifact checks) to the selection. */
   pickChecks(model: string, reason: string): void;
   note(message: string): void;
-  /** The files the runners load before every test (`setupFiles.ts`). */
-  setupFiles: readonly SetupFile[];
+  /** The files the runners load before every test (`setupFiles.ts`), read on first use. */
+  setupFiles(): readonly SetupFile[];
 }
 
 /** One way of finding the tests a change affects. Selectors only add: the selection is their union. */
@@ -39,8 +41,8 @@ export interface SelectInput {
   selectors?: readonly Selector[];
   /** Changes read from the changed files (`FileChange.via`), from the git root like `changeSet.files`. */
   derived?: readonly FileChange[];
-  /** The runners' setup files, project-relative. */
-  setupFiles?: readonly SetupFile[];
+  /** Reads the runners' setup files, project-relative (called only when a change may be one). */
+  setupFiles?: () => readonly SetupFile[];
 }
 
 /** Maps git-root paths to project paths, dropping changes outside the project. */
@@ -73,7 +75,7 @@ export const select = async ({
   listTests = (list) => list(),
   selectors = DEFAULT_SELECTORS,
   derived = [],
-  setupFiles = [],
+  setupFiles = () => [],
 }: SelectInput): Promise<Selection> => {
   const { changes, outside } = toProjectChanges(changeSet.files, prefix);
   // Changes read from changed files (data from a `.dvc` pointer or dvc.lock): selected like the others.
@@ -94,6 +96,7 @@ export const select = async ({
   const pickedChecks = new Map<string, SelectedCheck>();
   const hasChecks = new Set(config.models.filter((m) => m.checks || m.artifact).map((m) => m.name));
   let allTests: TestFile[] | null = null;
+  let setup: readonly SetupFile[] | null = null;
   const ctx: SelectorContext = {
     changes,
     config,
@@ -112,7 +115,7 @@ export const select = async ({
       else if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
     },
     note: (message) => notes.push(message),
-    setupFiles,
+    setupFiles: () => (setup ??= setupFiles()),
   };
 
   const always = compileGlobs(config.always);
@@ -125,11 +128,15 @@ export const select = async ({
     for (const model of hasChecks) ctx.pickChecks(model, reason);
   } else {
     // A runner's setup file changed: every test that runner runs (what it imports: the import graph).
-    for (const setup of setupFiles) {
-      const change = changes.find((c) => c.path === setup.path || c.oldPath === setup.path);
+    // Setup files are code: a change to data or docs alone reads no runner config.
+    const setups = changes.some((c) => CODE.test(c.path) || (c.oldPath !== undefined && CODE.test(c.oldPath)))
+      ? ctx.setupFiles()
+      : [];
+    for (const file of setups) {
+      const change = changes.find((c) => c.path === file.path || c.oldPath === file.path);
       if (!change) continue;
-      const reason = `${setup.path} changed: ${setupReason(setup)}`;
-      for (const test of testsAfterSetup(setup, config, ctx.testFiles())) ctx.pick(test, reason);
+      const reason = `${file.path} changed: ${setupReason(file)}`;
+      for (const test of testsAfterSetup(file, config, ctx.testFiles())) ctx.pick(test, reason);
     }
     for (const selector of selectors) await selector(ctx);
   }

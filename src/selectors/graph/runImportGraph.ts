@@ -80,7 +80,7 @@ export const runImportGraph = async (
   const inputOf = (path: string) => withInputs.filter((m) => m.isInput(path));
   // What selects a model's checks (and for an input, its tests), besides the tests themselves.
   // So is a runner's setup file: what it imports reaches every test the runner runs.
-  const setupOf = new Map(ctx.setupFiles.map((setup) => [setup.path, setup]));
+  const setupOf = new Map(ctx.setupFiles().map((setup) => [setup.path, setup]));
   const isModelTarget = (path: string) =>
     checks.has(path) || withInputs.some((m) => m.isInput(path)) || setupOf.has(path);
   const testsOf = (input: (typeof withInputs)[number]) => {
