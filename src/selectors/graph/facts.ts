@@ -77,10 +77,14 @@ export const langOf = (path: string): Lang | null => {
   return null;
 };
 
-/** Code, as opposed to data: what a bare folder name like `Path('data')` does not point at. */
+/**
+ * Code, as opposed to data: what a bare folder name like `Path('data')` does not point at. A
+ * notebook is code that a test opens like a document (`testbook(NOTEBOOKS / 'eda.ipynb')`): a
+ * folder name reaches it.
+ */
 export const isCode = (path: string): boolean => {
   const lang = langOf(path);
-  return lang !== null && lang !== 'json' && lang !== 'conf';
+  return lang !== null && lang !== 'json' && lang !== 'conf' && lang !== 'ipynb';
 };
 
 export { extOf };

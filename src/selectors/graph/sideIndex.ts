@@ -11,7 +11,9 @@ import { hashChecksum, readCacheFile, writeCacheFile } from './cacheFile.js';
 import { isGraphInput } from './isGraphInput.js';
 import { ancestors } from './paths.js';
 
-const MAGIC = 'mlhooks-targets/graph-v1.7';
+// In step with GRAPH_VERSION (graphCaches.ts, not imported: the no-op path loads this module): what
+// the scanners name changes what a change may touch.
+const MAGIC = 'mlhooks-targets/graph-v1.9';
 
 export const sideIndexPath = (gitDir: string) => join(gitDir, 'mlhooks', 'graph-v1.targets');
 

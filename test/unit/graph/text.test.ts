@@ -6,7 +6,7 @@ import { isPathLike, isPathPattern } from '../../../src/selectors/graph/pathLike
 import { ancestors, joinPath } from '../../../src/selectors/graph/paths.js';
 import { scanConfigText } from '../../../src/selectors/graph/scanConfigText.js';
 import { scanJson } from '../../../src/selectors/graph/scanJson.js';
-import { notebookCode, scanNotebook } from '../../../src/selectors/graph/scanNotebook.js';
+import { readNotebook, scanNotebook } from '../../../src/selectors/graph/scanNotebook.js';
 import { tokenizeJs } from '../../../src/selectors/graph/tokenizeJs.js';
 
 describe('paths', () => {
@@ -149,9 +149,48 @@ describe('scanNotebook', () => {
     expect(facts.unsure).toEqual([]);
   });
 
-  it('a notebook that is not JSON may run anything: unsure, never an empty answer', () => {
+  it('keeps what magic and shell lines run or read, as literals', () => {
+    const facts = scanNotebook(
+      notebook([
+        {
+          cell_type: 'code',
+          source: [
+            '%run -i ../src/prep.py\n',
+            'for split in splits:\n',
+            '    !python scripts/clean.py --in=data/raw.csv --split {split}\n',
+            "!python -m pkg.train 'configs/a b.yaml'\n",
+            '!pip install torch\n',
+          ],
+        },
+        { cell_type: 'code', source: '%%bash\ncd tools && ./export.sh models/out\n' },
+        { cell_type: 'code', source: "%%time\nimport numpy\nopen('data/x.csv')" },
+      ]),
+    );
+    expect(facts.literals).toEqual(
+      expect.arrayContaining([
+        '../src/prep.py',
+        'scripts/clean.py',
+        'data/raw.csv',
+        '-m',
+        'pkg.train',
+        'configs/a b.yaml',
+        './export.sh',
+        'models/out',
+        'data/x.csv',
+      ]),
+    );
+    // Words that name nothing, and run-time values, are left out.
+    expect(facts.literals).not.toEqual(expect.arrayContaining(['pip']));
+    expect(facts.literals.some((literal) => literal.includes('{'))).toBe(false);
+    expect(facts.specs.map((s) => s.spec)).toEqual(['numpy']);
+    expect(facts.unsure).toEqual([]);
+  });
+
+  it('a notebook that cannot be read may run anything: unsure, never an empty answer', () => {
     expect(scanNotebook('{ "cells": [').unsure).toEqual(['a notebook that is not valid JSON']);
-    expect(notebookCode('{"cells": 3}')).toBeNull();
+    expect(scanNotebook('{"cells": 3}').unsure).toEqual(['a .ipynb file with no "cells" list']);
+    expect(scanNotebook('null').unsure).toEqual(['a .ipynb file with no "cells" list']);
+    expect(readNotebook(notebook([{ cell_type: 'code', source: 'x = 1' }]))).toEqual({ code: 'x = 1' });
   });
 });
 
