@@ -109,11 +109,13 @@ export const runStage = async (input: RunInput): Promise<number> => {
       reporter.changes(changeSet, selection, plan.tiers);
     reporter.cached(plan.cached);
     reporter.nothingToRun(
-      plan.cached.length > 0
-        ? `mlhooks ${changeSet.stage}: every affected model check passed before on the same inputs`
-        : waiting > 0
-          ? `mlhooks ${changeSet.stage}: ${plural(waiting, 'affected test file')}, none in the ${plan.tiers.join(' + ') || 'no'} tier${plan.tiers.length === 1 ? '' : 's'} this stage runs`
-          : `mlhooks ${changeSet.stage}: no tests affected by ${plural(changeSet.files.length, 'changed file')}`,
+      skipped.length > 0
+        ? `mlhooks ${changeSet.stage}: nothing left to run after MLHOOKS_SKIP (${skipped.join(', ')})`
+        : plan.cached.length > 0
+          ? `mlhooks ${changeSet.stage}: every affected model check passed before on the same inputs`
+          : waiting > 0
+            ? `mlhooks ${changeSet.stage}: ${plural(waiting, 'affected test file')}, none in the ${plan.tiers.join(' + ') || 'no'} tier${plan.tiers.length === 1 ? '' : 's'} this stage runs`
+            : `mlhooks ${changeSet.stage}: no tests affected by ${plural(changeSet.files.length, 'changed file')}`,
     );
     return 0;
   }

@@ -108,6 +108,8 @@ describe('exit codes and errors', () => {
     const skipped = await runCli(['run', 'pre-commit'], { cwd: r.root, env: { MLHOOKS_SKIP: 'node' } });
     expect(skipped.exitCode, skipped.all).toBe(0);
     expect(skipped.all).toMatch(/MLHOOKS_SKIP: not running node/);
+    expect(skipped.all).toMatch(/nothing left to run after MLHOOKS_SKIP \(node\)/);
+    expect(skipped.all).not.toMatch(/none in the/);
     const typo = await runCli(['run', 'pre-commit'], { cwd: r.root, env: { MLHOOKS_SKIP: 'nodee' } });
     expect(typo.exitCode).toBe(1);
     expect(typo.all).toMatch(
