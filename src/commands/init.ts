@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CONFIG_FILES, jsGroup, PYTEST_GROUP } from '../config/defaults.js';
 import { findProject } from '../config/findProject.js';
+import { dependsOn, type JsRunner, jsRunnerOf } from '../config/jsRunner.js';
 import type { TestGroupConfig } from '../config/types.js';
 import { MlhooksError } from '../errors.js';
 import { listFiles } from '../git/listFiles.js';
@@ -9,20 +10,16 @@ import { locateRepo } from '../project.js';
 import { createColors } from '../report/format.js';
 import type { Out } from '../report/terminal.js';
 
-const dependsOn = (pkg: Record<string, unknown> | null, name: string) =>
-  !!pkg &&
-  [pkg.dependencies, pkg.devDependencies].some(
-    (deps) => typeof deps === 'object' && deps !== null && name in deps,
-  );
-
 /** The text of a starting config for what the repo holds: its test runners and a model to fill in. */
 export const configText = ({
   files,
   pkg,
+  js,
   importable,
 }: {
   files: string[];
   pkg: Record<string, unknown> | null;
+  js: JsRunner;
   importable: boolean;
 }): string => {
   const list = (globs: readonly string[]) => `[${globs.map((glob) => `'${glob}'`).join(', ')}]`;
@@ -35,7 +32,6 @@ export const configText = ({
     } },`;
   const groups: string[] = [];
   if (files.some((f) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(f))) groups.push(groupLine(PYTEST_GROUP));
-  const js = dependsOn(pkg, 'vitest') ? 'vitest' : dependsOn(pkg, 'jest') ? 'jest' : 'node';
   if (files.some((f) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(f)) || pkg) groups.push(groupLine(jsGroup(js)));
   const head = importable
     ? "import { defineConfig } from 'mlhooks';\n\nexport default defineConfig({"
@@ -85,7 +81,12 @@ export const init = ({ cwd, out, color }: { cwd: string; out: Out; color: boolea
   const file = join(location.root, 'mlhooks.config.mjs');
   writeFileSync(
     file,
-    configText({ files: listFiles(location.root), pkg, importable: dependsOn(pkg, 'mlhooks') }),
+    configText({
+      files: listFiles(location.root),
+      pkg,
+      js: jsRunnerOf(pkg, location.root),
+      importable: dependsOn(pkg, 'mlhooks'),
+    }),
   );
   out.write(`${c.green('✔')} wrote ${relative(real, file) || file}\n`);
   out.write(

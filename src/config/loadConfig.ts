@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { MlhooksError } from '../errors.js';
 import { isPureConfig, readCachedConfig, writeCachedConfig } from './configCache.js';
 import type { ProjectLocation } from './findProject.js';
+import { jsRunnerOf } from './jsRunner.js';
 import type { ResolvedConfig } from './types.js';
 import { validateConfig } from './validateConfig.js';
 
@@ -55,13 +56,6 @@ const importConfig = async (file: string, shownAs: string, cacheFile: string | n
   }
 };
 
-const jsRunnerOf = (pkg: Record<string, unknown> | null): 'vitest' | 'jest' | 'node' => {
-  const deps = { ...(pkg?.dependencies as object), ...(pkg?.devDependencies as object) };
-  if ('vitest' in deps) return 'vitest';
-  if ('jest' in deps) return 'jest';
-  return 'node';
-};
-
 /**
  * Loads and validates the config of a project; errors name the file and the field.
  * `cacheFile` (in the git dir) keeps the export of a plain-data config module between runs.
@@ -87,7 +81,7 @@ export const loadConfig = async (
   }
   const { config, errors, warnings } = validateConfig(raw, {
     file: source ?? '(built-in defaults)',
-    jsRunner: jsRunnerOf(packageJson),
+    jsRunner: jsRunnerOf(packageJson, location.root),
   });
   for (const file of location.ignored)
     warnings.push(`${relative(location.root, file)} is ignored: ${source} is used.`);

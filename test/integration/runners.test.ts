@@ -120,6 +120,36 @@ describe('JS runners (real)', () => {
     expect(result.stderr).not.toMatch(/must not run/);
   });
 
+  it('a workspace package whose vitest is only in the root package.json runs its tests with vitest', async () => {
+    const r = jsRepo({
+      'package.json': JSON.stringify({
+        name: 'mono',
+        private: true,
+        type: 'module',
+        workspaces: ['packages/*'],
+        devDependencies: { vitest: '4.1.12' },
+      }),
+      'packages/app/package.json': JSON.stringify({ name: 'app', private: true, type: 'module' }),
+      'packages/app/src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
+      'packages/app/test/scale.test.ts':
+        "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales pixels', () => expect(scale([255])).toEqual([1]));\n",
+    });
+    r.write({
+      'packages/app/src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 256);\n',
+    });
+    r.git(['add', '-A']);
+    const app = join(r.root, 'packages/app');
+    const json = JSON.parse((await runCli(['affected', '--json'], { cwd: app })).stdout);
+    expect(json.commands.map((c: { runner: string }) => c.runner)).toEqual(['vitest']);
+    const result = await runCli(['run', 'pre-commit'], { cwd: app });
+    expect(result.exitCode, result.all).toBe(1);
+    expect(result.stderr).toMatch(/✖ vitest fast · 1 file/);
+    expect(result.stderr).toMatch(/scales pixels/);
+    // init there writes the same runner.
+    expect((await runCli(['init'], { cwd: app })).exitCode).toBe(0);
+    expect(readFileSync(join(app, 'mlhooks.config.mjs'), 'utf8')).toContain("runner: 'vitest'");
+  });
+
   it('vitest runs exactly the selected files, not every file whose path contains one', async () => {
     const r = jsRepo({
       'package.json': VITEST_PACKAGE,
