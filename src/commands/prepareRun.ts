@@ -6,7 +6,7 @@ import { locateRepo, openProject, type Project } from '../project.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
 import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
-import { createClassifier, type TestFile } from '../selectors/classifyTests.js';
+import type { TestFile } from '../selectors/classifyTests.js';
 import { dvcChanges } from '../selectors/dvc.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
@@ -84,10 +84,12 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   );
   // A changed `.dvc` pointer or dvc.lock changes the data whose entry changed (not in git itself).
   const derived = dvcChanges(repo.root, changeSet, changeSet.notes);
+  // The project's files of the state, listed at most once: for the test list, and for runners
+  // whose file arguments could match others (plan.ts).
+  let tracked: string[] | null = null;
   const trackedFiles = () =>
-    listHead().flatMap((e) => (e.path.startsWith(prefix) ? [e.path.slice(prefix.length)] : []));
-  // Every test file of the state, listed at most once: for selectors that pick them all, and for
-  // runners whose file arguments could match others (plan.ts).
+    (tracked ??= listHead().flatMap((e) => (e.path.startsWith(prefix) ? [e.path.slice(prefix.length)] : [])));
+  // Every test file of the state, listed at most once: for selectors that pick them all.
   let allTests: TestFile[] | null = null;
   const listTests = (list: () => TestFile[]) => {
     const checksum = head === null ? indexChecksum(repo.gitDir, repo.root) : null;
@@ -129,12 +131,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     root: project.root,
     tiers: input.tiers,
     program: (group) => resolveProgram(group, project.root, project.repo.root),
-    groupTests: (group) => {
-      const classify = createClassifier(project.config.groups);
-      return listTests(() => trackedFiles().flatMap((path) => classify(path) ?? []))
-        .filter((test) => test.group === group)
-        .map((test) => test.path);
-    },
+    projectFiles: trackedFiles,
     checkWorker: checkWorkerArgv,
     checkCache: checkCache ? (model, tier) => checkCache.lookup(model, tier) : undefined,
   });

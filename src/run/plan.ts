@@ -13,8 +13,11 @@ export interface PlanInput {
   tiers?: Tier[];
   /** The program of a group's runner when the config names none, e.g. ['/repo/node_modules/.bin/vitest']. */
   program(group: ResolvedGroup): string[];
-  /** Every test file of a group (project-relative), for runners that need the ones not selected. */
-  groupTests?(group: string): string[];
+  /**
+   * Every tracked file of the project (project-relative), for runners whose file arguments match
+   * other paths too (vitest): the ones not chosen are excluded, whichever group (if any) has them.
+   */
+  projectFiles?(): string[];
   /** The program that runs a model's checks (node and mlhooks' check worker). */
   checkWorker?(model: ResolvedModel): string[];
   /** The cache key of a model's checks in a tier, and an earlier pass under it. */
@@ -29,7 +32,7 @@ export const planRun = ({
   root,
   tiers: override,
   program,
-  groupTests,
+  projectFiles,
   checkWorker,
   checkCache,
 }: PlanInput): Plan => {
@@ -45,9 +48,10 @@ export const planRun = ({
         group.cwd === '.' ? paths : paths.map((file) => posix.relative(cwd, posix.join(root, file)));
       const runner = runners[group.runner];
       const chosen = new Set(files);
+      // Only what the runner can see: the files under the group's folder.
       const others =
-        runner.othersMatter && groupTests
-          ? rel(groupTests(group.name).filter((path) => !chosen.has(path)))
+        runner.othersMatter && projectFiles
+          ? rel(projectFiles().filter((path) => !chosen.has(path))).filter((path) => !path.startsWith('../'))
           : [];
       const { args, passCodes } = runner.args({ group, tiers: runTiers, files: rel(files), others });
       commands.push({

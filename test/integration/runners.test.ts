@@ -171,6 +171,26 @@ describe('JS runners (real)', () => {
     expect(result.all).not.toMatch(/must not run/);
   });
 
+  it('vitest excludes files of no group (or another) that a selected path also matches', async () => {
+    const r = jsRepo({
+      'package.json': VITEST_PACKAGE,
+      'mlhooks.config.json': JSON.stringify({
+        tests: [{ runner: 'vitest', include: ['test/**/*.test.ts'] }],
+      }),
+      'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
+      'test/pixels.test.ts':
+        "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales', () => expect(scale([255])).toEqual([1]));\n",
+      // Outside the mlhooks group, inside vitest's own include: the argument `test/pixels.test.ts` matches it.
+      'e2e/test/pixels.test.ts': MUST_NOT_RUN,
+    });
+    r.write({ 'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n' });
+    r.git(['add', '-A']);
+    const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stderr).toMatch(/✔ vitest fast · 1 file .*1 passed/);
+    expect(result.all).not.toMatch(/must not run/);
+  });
+
   it('jest runs the selected files by path', async () => {
     const r = jsRepo({
       'package.json': JSON.stringify({ name: 'j', private: true, devDependencies: { jest: '30.5.2' } }),

@@ -7,7 +7,7 @@ export interface RunnerInvocation {
   tiers: Tier[];
   files: string[];
   /**
-   * The group's other test files (relative to the run's cwd), for a runner that reads file
+   * The project's other files under the run's cwd (relative to it), for a runner that reads file
    * arguments as filters which could match them too; listed only when `othersMatter`.
    */
   others: string[];
@@ -27,7 +27,7 @@ export interface RunnerAdapter {
   installHint: string;
   /** Is it an npm package found in node_modules/.bin? */
   npm: boolean;
-  /** Whether `args` needs the group's other test files (`RunnerInvocation.others`). */
+  /** Whether `args` needs the other files (`RunnerInvocation.others`). */
   othersMatter?: boolean;
   args(invocation: RunnerInvocation): RunnerArgs;
 }

@@ -10,7 +10,8 @@ export const vitest: RunnerAdapter = {
   othersMatter: true,
   // `run`: never start watch mode inside a hook. Vitest runs every test file whose path contains a
   // file argument, ignoring case (`test/a.test.ts` runs `latest/a.test.ts` and `test/a.test.tsx`
-  // too): the group's other test files that an argument would match are excluded by name.
+  // too): the project's other files that an argument would match are excluded by name, the tests
+  // of other groups, or of none, included.
   args: ({ group, files, others }) => {
     const wanted = files.map((file) => file.toLowerCase());
     const excluded = others.filter((other) => {
