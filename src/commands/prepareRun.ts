@@ -109,7 +109,11 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     prefix,
     trackedFiles,
     listTests,
-    setupFiles: () => findSetupFiles(project.root),
+    setupFiles: () =>
+      findSetupFiles(
+        project.root,
+        project.config.groups.map((group) => group.cwd),
+      ),
     selectors: [...DEFAULT_SELECTORS, graph],
   }).finally(graph.stop);
   // The cache reads every file's content id: only worth it when a model check was selected.

@@ -6,20 +6,28 @@ import type { TestFile } from './classifyTests.js';
 
 // The files a test runner loads before every test file: vitest's `setupFiles` and `globalSetup`,
 // jest's `setupFiles`, `setupFilesAfterEnv`, `globalSetup` and `globalTeardown`, named in a runner
-// config at the project root (or in package.json's "jest"). No test imports them, yet a change to
-// one, or to what it imports, can break any test that runner runs.
+// config at the project root or in a test group's folder (or in package.json's "jest"). No test
+// imports them, yet a change to one, or to what it imports, can break any test that runner runs.
 
 export interface SetupFile {
   /** Project-relative. */
   path: string;
-  /** The config that names it. */
+  /** The config that names it (project-relative). */
   config: string;
   runner: Extract<RunnerName, 'vitest' | 'jest'>;
+  /** The folder of the config (project-relative, '.' at the root): the groups run there are its. */
+  dir: string;
 }
 
 const CONFIG = /^(?:(vitest|vite)\.config|vitest\.workspace|(jest)\.config)\.(?:[mc]?[jt]s|json)$/;
+// `setupFiles: [...]`, or a variable of that name given as a shorthand property (`{ setupFiles }`).
 const KEYS =
-  /["']?\b(?:setupFiles(?:AfterEnv)?|globalSetup|globalTeardown)\b["']?\s*:\s*(\[[^\]]*\]|"[^"]*"|'[^']*'|`[^`$]*`)/g;
+  /["']?\b(?:setupFiles(?:AfterEnv)?|globalSetup|globalTeardown)\b["']?\s*[:=]\s*(\[[^\]]*\]|"[^"]*"|'[^']*'|`[^`$]*`)/g;
+// Where the paths are relative to: jest's `rootDir`, vitest's `root`.
+const ROOT_KEY = {
+  jest: /["']?\brootDir\b["']?\s*:\s*["'`]([^"'`$\n]*)["'`]/,
+  vitest: /\broot\s*:\s*["'`]([^"'`$\n]*)["'`]/,
+};
 const STRING = /"([^"\n]*)"|'([^'\n]*)'|`([^`$\n]*)`/g;
 const EXTENSIONS = ['', '.ts', '.js', '.mts', '.mjs', '.cts', '.cjs', '.tsx', '.jsx'];
 
@@ -31,14 +39,15 @@ const isFile = (path: string) => {
   }
 };
 
-/** The setup files named in `text`, as project paths of files that exist. */
-const namedIn = (root: string, text: string): string[] => {
+/** The setup files named in `text` (a config in `dir`), as project paths of files that exist. */
+const namedIn = (root: string, dir: string, text: string, runner: SetupFile['runner']): string[] => {
   const found: string[] = [];
+  const base = posix.join(dir, ROOT_KEY[runner].exec(text)?.[1] ?? '.');
   for (const [, value] of text.matchAll(KEYS)) {
     for (const match of value!.matchAll(STRING)) {
-      const raw = (match[1] ?? match[2] ?? match[3] ?? '').replace(/^<rootDir>\//, '');
+      const raw = (match[1] ?? match[2] ?? match[3] ?? '').replace(/^<rootDir>(?:\/|$)/, '');
       if (raw === '' || raw.startsWith('/')) continue;
-      const path = posix.normalize(raw);
+      const path = posix.normalize(posix.join(base, raw));
       if (path.startsWith('..')) continue;
       // A package (`jest-extended/all`) names no file here; an extension-less path may.
       const hit = EXTENSIONS.map((ext) => path + ext).find((candidate) => isFile(join(root, candidate)));
@@ -50,40 +59,54 @@ const namedIn = (root: string, text: string): string[] => {
   return found;
 };
 
-/** The setup files of the runner configs at the project root. Reads only those few small files. */
-export const findSetupFiles = (root: string): SetupFile[] => {
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return [];
-  }
+/**
+ * The setup files of the runner configs at the project root and in the folders test groups run in
+ * (`dirs`, project-relative). Reads only those few small files.
+ */
+export const findSetupFiles = (root: string, dirs: readonly string[] = []): SetupFile[] => {
   const setup: SetupFile[] = [];
-  for (const name of names) {
-    const match = CONFIG.exec(name);
-    if (!match && name !== 'package.json') continue;
-    let text: string;
+  for (const dir of new Set(['.', ...dirs.map((d) => posix.normalize(d))])) {
+    if (dir.startsWith('..')) continue;
+    let names: string[];
     try {
-      text = readFileSync(join(root, name), 'utf8');
+      names = readdirSync(join(root, dir));
     } catch {
       continue;
     }
-    if (name === 'package.json') {
-      // Only its "jest" section: the rest names scripts and entry points, not setup.
-      const start = text.indexOf('"jest"');
-      if (start < 0) continue;
-      text = text.slice(start);
+    for (const name of names) {
+      const match = CONFIG.exec(name);
+      if (!match && name !== 'package.json') continue;
+      let text: string;
+      try {
+        text = readFileSync(join(root, dir, name), 'utf8');
+      } catch {
+        continue;
+      }
+      if (name === 'package.json') {
+        // Only its "jest" section: the rest names scripts and entry points, not setup.
+        const start = text.indexOf('"jest"');
+        if (start < 0) continue;
+        text = text.slice(start);
+      }
+      const runner = match && !match[2] ? 'vitest' : 'jest';
+      const config = posix.join(dir, name);
+      for (const path of namedIn(root, dir, text, runner)) setup.push({ path, config, runner, dir });
     }
-    const runner = match && !match[2] ? 'vitest' : 'jest';
-    for (const path of namedIn(root, text)) setup.push({ path, config: name, runner });
   }
   return setup;
 };
 
-/** The tests a setup file runs before: those of the groups its runner runs (every test when none does). */
+/**
+ * The tests a setup file runs before: those of the groups its runner runs there (every test when no
+ * group does; a config in a group's folder, only that folder's groups).
+ */
 export const testsAfterSetup = (setup: SetupFile, config: ResolvedConfig, tests: TestFile[]): TestFile[] => {
-  const groups = new Set(config.groups.filter((g) => g.runner === setup.runner).map((g) => g.name));
-  return groups.size === 0 ? tests : tests.filter((test) => groups.has(test.group));
+  const groups = new Set(
+    config.groups
+      .filter((g) => g.runner === setup.runner && (setup.dir === '.' || posix.normalize(g.cwd) === setup.dir))
+      .map((g) => g.name),
+  );
+  return groups.size === 0 && setup.dir === '.' ? tests : tests.filter((test) => groups.has(test.group));
 };
 
 export const setupReason = (setup: SetupFile): string =>

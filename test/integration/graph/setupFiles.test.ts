@@ -82,4 +82,44 @@ describe("a runner's setup files", () => {
     change(r, { 'src/main.js': 'module.exports = 2;\n' });
     expect(await affected(r)).toEqual([]);
   });
+
+  it('a shorthand property, jest rootDir, and a runner config in a group folder', async () => {
+    const r = newRepo({
+      'package.json': JSON.stringify({ name: 'm', private: true, devDependencies: { vitest: '4.1.12' } }),
+      'mlhooks.config.json': JSON.stringify({
+        tests: [
+          { name: 'web', runner: 'vitest', cwd: 'web', include: ['web/**/*.test.ts'] },
+          { name: 'api', runner: 'jest', cwd: 'api', include: ['api/**/*.test.js'] },
+          { name: 'root', runner: 'vitest', include: ['test/**/*.test.ts'] },
+        ],
+      }),
+      // `{ setupFiles }`: the variable's value names the file.
+      'web/vitest.config.ts': [
+        "import { defineConfig } from 'vitest/config';",
+        "const setupFiles = ['./test/setup.ts'];",
+        'export default defineConfig({ test: { setupFiles } });',
+      ].join('\n'),
+      'web/test/setup.ts': 'export {};\n',
+      'web/test/a.test.ts': TEST('web'),
+      // Paths relative to rootDir, with or without <rootDir>.
+      'api/jest.config.js':
+        "module.exports = { rootDir: 'src', setupFiles: ['<rootDir>/env.js', 'more.js'] };\n",
+      'api/src/env.js': 'process.env.X = "1";\n',
+      'api/src/more.js': 'module.exports = {};\n',
+      'api/src/a.test.js': "test('api', () => {});\n",
+      'test/root.test.ts': TEST('root'),
+    });
+    change(r, { 'web/test/setup.ts': 'export const changed = 1;\n' });
+    const web = await affected(r);
+    expect(web.map((t) => t.path)).toEqual(['web/test/a.test.ts']);
+    expect(web[0]?.reasons).toEqual([
+      'web/test/setup.ts changed: a setup file of web/vitest.config.ts: it runs before every vitest test',
+    ]);
+    r.commit('web setup');
+    change(r, { 'api/src/env.js': 'process.env.X = "2";\n' });
+    expect((await affected(r)).map((t) => t.path)).toEqual(['api/src/a.test.js']);
+    r.commit('api env');
+    change(r, { 'api/src/more.js': 'module.exports = { more: 1 };\n' });
+    expect((await affected(r)).map((t) => t.path)).toEqual(['api/src/a.test.js']);
+  });
 });
