@@ -174,8 +174,9 @@ export const resolveFile = (
       // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.
       // `<img src="@/assets/logo.png">` in a component: a tsconfig `paths` alias.
       edgesTo(js.resolve(literal, dir).files, 'literal');
-    } else if (isPy && DOTTED.test(literal)) {
-      // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`: the longest prefix that is a module.
+    } else if ((isPy || lang === 'conf') && DOTTED.test(literal)) {
+      // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`, Hydra's
+      // `_target_: pkg.models.ResNet` in a YAML config: the longest prefix that is a module.
       const parts = literal.split('.');
       for (let n = parts.length; n > 0; n--) {
         const targets = py.resolve(parts.slice(0, n).join('.'), [], path);
