@@ -182,6 +182,12 @@ export const resolveFile = (
         const targets = py.resolve(parts.slice(0, n).join('.'), [], path);
         if (targets.length === 0) continue;
         edgesTo(targets, 'literal');
+        // `files('pkg.data') / 'labels.json'` (importlib.resources): a package named whole is a
+        // folder whose data files it may read.
+        const init = `/${parts[n - 1]}/__init__.py`;
+        if (n === parts.length)
+          for (let t = 0; t < targets.length; t++)
+            if (targets[t]!.endsWith(init)) folders.push([dirOf(targets[t]!), 'literal', true]);
         break;
       }
     }
