@@ -68,9 +68,37 @@ export const createPythonResolver = (index: FileIndex, roots: readonly string[])
       if (file) out.add(file);
     }
     for (const name of names) {
-      const file = name === '*' ? null : moduleFile(under(path, name));
+      if (name === '*') {
+        for (const sub of submodulesOf(path)) out.add(sub);
+        continue;
+      }
+      const file = moduleFile(under(path, name));
       if (file) out.add(file);
     }
+  };
+
+  // A package's modules and subpackages, by its folder, made on the first `from pkg import *`.
+  let children: Map<string, string[]> | null = null;
+  /**
+   * What `from pkg import *` may load besides pkg/__init__.py: the submodules its `__all__` names,
+   * which this file's facts cannot tell, so every one (a superset).
+   */
+  const submodulesOf = (dir: string): string[] => {
+    if (!children) {
+      children = new Map();
+      for (const file of files) {
+        const name = baseOf(file);
+        const parent = dirOf(file);
+        // pkg/mod.py is a module of pkg; pkg/sub/__init__.py a subpackage of pkg.
+        const [owner, module] =
+          name === '__init__.py' ? [dirOf(parent), file] : name.endsWith('.py') ? [parent, file] : [null, ''];
+        if (owner === null) continue;
+        const list = children.get(owner);
+        if (list) list.push(module);
+        else children.set(owner, [module]);
+      }
+    }
+    return children.get(dir) ?? [];
   };
 
   const resolveAbsolute = (dotted: string, names: readonly string[], from: string): string[] => {
@@ -102,6 +130,7 @@ export const createPythonResolver = (index: FileIndex, roots: readonly string[])
       const init = under(pkg, '__init__.py');
       if (files.has(init) && init !== from) out.add(init);
       for (const name of names) {
+        if (name === '*') for (const sub of submodulesOf(pkg)) out.add(sub);
         const file = name === '*' ? null : moduleFile(under(pkg, name));
         if (file) out.add(file);
       }
