@@ -145,6 +145,9 @@ export const resolveFile = (
     const bare = !clean.includes('/');
     // A name with a folder or an extension may name a file added later: the side index keeps it either way.
     const pathy = !bare || clean.includes('.');
+    // A bare word that no file or folder is named (most strings in code: 'utf8', 'error') has
+    // nothing to find and nothing to record; `'./model'` is a module path still.
+    if (!pathy && literal[0] !== '.' && !index.names.has(clean)) continue;
     const local = joinPath(dir, clean);
     const root = clean.startsWith('../')
       ? null
