@@ -42,21 +42,28 @@ const isFile = (path: string) => {
 /** The setup files named in `text` (a config in `dir`), as project paths of files that exist. */
 const namedIn = (root: string, dir: string, text: string, runner: SetupFile['runner']): string[] => {
   const found: string[] = [];
-  const base = posix.join(dir, ROOT_KEY[runner].exec(text)?.[1] ?? '.');
+  const rootValue = ROOT_KEY[runner].exec(text)?.[1];
+  const rooted = rootValue === undefined ? dir : posix.join(dir, rootValue);
+  // jest's rootDir is a top-level option; a `root:` in a vitest config may be a plugin's (both are tried).
+  const bases = runner === 'jest' ? [rooted] : [...new Set([dir, rooted])];
   for (const [, value] of text.matchAll(KEYS)) {
     for (const match of value!.matchAll(STRING)) {
       const raw = (match[1] ?? match[2] ?? match[3] ?? '').replace(/^<rootDir>(?:\/|$)/, '');
       if (raw === '' || raw.startsWith('/')) continue;
-      const path = posix.normalize(posix.join(base, raw));
-      if (path.startsWith('..')) continue;
+      const paths = bases
+        .map((base) => posix.normalize(posix.join(base, raw)))
+        .filter((path) => !path.startsWith('..'));
       // A package (`jest-extended/all`) names no file here; an extension-less path may.
-      const hit = EXTENSIONS.map((ext) => path + ext).find((candidate) => isFile(join(root, candidate)));
+      const hits = paths.flatMap(
+        (path) =>
+          EXTENSIONS.map((ext) => path + ext).find((candidate) => isFile(join(root, candidate))) ?? [],
+      );
       // A path with an extension counts even when it is gone: deleting the setup file is a change to it.
-      if (hit) found.push(hit);
-      else if (/\.[cm]?[jt]sx?$/.test(path)) found.push(path);
+      if (hits.length > 0) found.push(...hits);
+      else if (paths[0] !== undefined && /\.[cm]?[jt]sx?$/.test(paths[0])) found.push(paths[0]);
     }
   }
-  return found;
+  return [...new Set(found)];
 };
 
 /**

@@ -8,7 +8,7 @@ import { peelToCommit } from '../../git/revisions.js';
 import type { TestFile } from '../classifyTests.js';
 import { compileGlobs } from '../globs.js';
 import type { SelectorContext } from '../select.js';
-import { setupReason, testsAfterSetup } from '../setupFiles.js';
+import { type SetupFile, setupReason, testsAfterSetup } from '../setupFiles.js';
 import { RESOLUTION_CONFIG, RUNNER_CONFIG } from './configFiles.js';
 import type { EarlyScan } from './earlyScan.js';
 import { cacheWriteNote, GRAPH_VERSION, loadReverseText } from './graphCaches.js';
@@ -80,7 +80,9 @@ export const runImportGraph = async (
   const inputOf = (path: string) => withInputs.filter((m) => m.isInput(path));
   // What selects a model's checks (and for an input, its tests), besides the tests themselves.
   // So is a runner's setup file: what it imports reaches every test the runner runs.
-  const setupOf = new Map(ctx.setupFiles().map((setup) => [setup.path, setup]));
+  // One file may be the setup file of several configs (a shared test/setup.ts of two packages).
+  const setupOf = new Map<string, SetupFile[]>();
+  for (const setup of ctx.setupFiles()) setupOf.set(setup.path, [...(setupOf.get(setup.path) ?? []), setup]);
   const isModelTarget = (path: string) =>
     checks.has(path) || withInputs.some((m) => m.isInput(path)) || setupOf.has(path);
   const testsOf = (input: (typeof withInputs)[number]) => {
@@ -96,8 +98,7 @@ export const runImportGraph = async (
       for (const chain of chains) {
         if (file) ctx.pick(file, chain);
         for (const model of checks.get(target) ?? []) ctx.pickChecks(model, chain);
-        const setup = setupOf.get(target);
-        if (setup)
+        for (const setup of setupOf.get(target) ?? [])
           for (const test of testsAfterSetup(setup, ctx.config, ctx.testFiles()))
             ctx.pick(test, `${chain} (${setupReason(setup)})`);
         for (const input of inputOf(target)) {

@@ -97,7 +97,9 @@ describe("a runner's setup files", () => {
       'web/vitest.config.ts': [
         "import { defineConfig } from 'vitest/config';",
         "const setupFiles = ['./test/setup.ts'];",
-        'export default defineConfig({ test: { setupFiles } });',
+        // A plugin's own `root` is not vitest's.
+        "export default defineConfig({ plugins: [paths({ root: '../' })], test: { setupFiles } });",
+        'function paths(options: object) { return { name: "paths", options }; }',
       ].join('\n'),
       'web/test/setup.ts': 'export {};\n',
       'web/test/a.test.ts': TEST('web'),
@@ -121,5 +123,27 @@ describe("a runner's setup files", () => {
     r.commit('api env');
     change(r, { 'api/src/more.js': 'module.exports = { more: 1 };\n' });
     expect((await affected(r)).map((t) => t.path)).toEqual(['api/src/a.test.js']);
+  });
+
+  it('a setup file shared by the configs of two group folders selects both groups, through its imports too', async () => {
+    const config =
+      "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { setupFiles: ['../../test/setup.ts'] } });\n";
+    const r = newRepo({
+      'package.json': JSON.stringify({ name: 'm', private: true, devDependencies: { vitest: '4.1.12' } }),
+      'mlhooks.config.json': JSON.stringify({
+        tests: [
+          { name: 'a', runner: 'vitest', cwd: 'packages/a', include: ['packages/a/**/*.test.ts'] },
+          { name: 'b', runner: 'vitest', cwd: 'packages/b', include: ['packages/b/**/*.test.ts'] },
+        ],
+      }),
+      'packages/a/vitest.config.ts': config,
+      'packages/b/vitest.config.ts': config,
+      'test/setup.ts': "import './helpers';\n",
+      'test/helpers.ts': 'export const h = 1;\n',
+      'packages/a/x.test.ts': TEST('a'),
+      'packages/b/x.test.ts': TEST('b'),
+    });
+    change(r, { 'test/helpers.ts': 'export const h = 2;\n' });
+    expect((await affected(r)).map((t) => t.path)).toEqual(['packages/a/x.test.ts', 'packages/b/x.test.ts']);
   });
 });
