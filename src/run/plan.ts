@@ -48,10 +48,13 @@ export const planRun = ({
         group.cwd === '.' ? paths : paths.map((file) => posix.relative(cwd, posix.join(root, file)));
       const runner = runners[group.runner];
       const chosen = new Set(files);
-      // Only what the runner can see: the files under the group's folder.
+      // Only what the runner can see: the files under the group's folder, relative to it.
+      const inFolder = posix.normalize(group.cwd) === '.' ? '' : `${posix.normalize(group.cwd)}/`;
       const others =
         runner.othersMatter && projectFiles
-          ? rel(projectFiles().filter((path) => !chosen.has(path))).filter((path) => !path.startsWith('../'))
+          ? projectFiles().flatMap((path) =>
+              !chosen.has(path) && path.startsWith(inFolder) ? [path.slice(inFolder.length)] : [],
+            )
           : [];
       const { args, passCodes } = runner.args({ group, tiers: runTiers, files: rel(files), others });
       commands.push({

@@ -139,6 +139,23 @@ describe('planRun', () => {
     expect(asked).toBe(0);
   });
 
+  it("vitest in a group folder: the folder's files that an argument matches, relative to it", () => {
+    const web = configOf({ tests: [{ runner: 'vitest', cwd: 'web', include: ['web/test/**'] }] });
+    const [command] = planRun({
+      selection: {
+        ...selection,
+        tests: [{ path: 'web/test/a.test.ts', group: 'vitest', tier: 'fast', reasons: ['changed'] }],
+      },
+      config: web,
+      stage: 'pre-commit',
+      root: '/repo',
+      program: () => ['/bin/vitest'],
+      projectFiles: () => ['web/test/a.test.ts', 'web/latest/A.test.ts', 'other/test/a.test.ts', 'a.test.ts'],
+    }).commands;
+    expect(command?.cwd).toBe('/repo/web');
+    expect(command?.argv).toEqual(['/bin/vitest', 'run', '--exclude', 'latest/A.test.ts', 'test/a.test.ts']);
+  });
+
   it('uses jest --runTestsByPath and node --test', () => {
     const js = configOf({
       tests: [
