@@ -181,7 +181,12 @@ export const resolveFile = (
       // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`, Hydra's
       // `_target_: pkg.models.ResNet` in a YAML config: the longest prefix that is a module.
       const parts = literal.split('.');
-      for (let n = parts.length; n > 0; n--) {
+      // In a config, `model.pt` and `data.example.org` are no module: only a module named whole, or
+      // a module and one attribute that looks like one (`pkg.models.ResNet`, `models.ResNet`).
+      const shortest = isPy ? 1 : parts.length - 1;
+      const attribute = parts.length >= 3 || /^[A-Z]/.test(parts[parts.length - 1]!);
+      for (let n = parts.length; n >= shortest && n > 0; n--) {
+        if (n < parts.length && !isPy && !attribute) break;
         const targets = py.resolve(parts.slice(0, n).join('.'), [], path);
         if (targets.length === 0) continue;
         edgesTo(targets, 'literal');

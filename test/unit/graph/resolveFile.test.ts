@@ -34,6 +34,36 @@ const facts = (partial: Partial<FileFacts>): FileFacts => ({
   ...partial,
 });
 
+describe('resolveFile: dotted module paths in a config', () => {
+  it('a module named whole, or a module and a class, is an edge; file names and hosts are not', () => {
+    const files = [
+      'pkg/__init__.py',
+      'pkg/models.py',
+      'src/model.py',
+      'src/data/__init__.py',
+      'configs/t.yaml',
+    ];
+    const index = createFileIndex(files);
+    const py = { ...resolvers, index, py: createPythonResolver(index, ['', 'src']) };
+    const edgesOf = (literals: string[]) =>
+      resolveFile('configs/t.yaml', 'conf', facts({ literals }), py).edges;
+    expect(edgesOf(['pkg.models.ResNet'])).toEqual([
+      ['pkg/__init__.py', 'literal'],
+      ['pkg/models.py', 'literal'],
+    ]);
+    expect(edgesOf(['model.Net'])).toEqual([['src/model.py', 'literal']]);
+    expect(edgesOf(['pkg.models'])).toEqual([
+      ['pkg/__init__.py', 'literal'],
+      ['pkg/models.py', 'literal'],
+    ]);
+    expect(edgesOf(['model.pt', 'data.example.org', 'data.csv', 'model.ckpt.bak'])).toEqual([]);
+    // In Python code a literal stays what it was: the longest prefix that is a module.
+    expect(resolveFile('src/load.py', 'py', facts({ literals: ['model.load'] }), py).edges).toEqual([
+      ['src/model.py', 'literal'],
+    ]);
+  });
+});
+
 describe('resolveFile: literals as data edges', () => {
   it('a literal naming a file, from the root or next to the file, is an edge', () => {
     const r = resolveFile(
