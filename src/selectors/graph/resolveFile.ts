@@ -146,8 +146,8 @@ export const resolveFile = (
     // A name with a folder or an extension may name a file added later: the side index keeps it either way.
     const pathy = !bare || clean.includes('.');
     // A bare word that no file or folder is named (most strings in code: 'utf8', 'error') has
-    // nothing to find and nothing to record; `'./model'` is a module path still.
-    if (!pathy && literal[0] !== '.' && !index.names.has(clean)) continue;
+    // nothing to find and nothing to record; `'./model'` and `'@/'` are module paths still.
+    if (!pathy && literal[0] !== '.' && !ALIASED.test(literal) && !index.names.has(clean)) continue;
     const local = joinPath(dir, clean);
     const root = clean.startsWith('../')
       ? null

@@ -2,6 +2,7 @@ import type { FileIndex } from './fileIndex.js';
 import { baseOf, dirOf } from './paths.js';
 
 const under = (root: string, rel: string) => (root === '' ? rel : `${root}/${rel}`);
+const NOT_EXPORTED = /^(?:test_.*|.*_test|conftest|setup)\.py$/;
 
 /**
  * Resolves Python imports against the tracked files: `import a.b.c` runs `a/__init__.py`,
@@ -92,7 +93,8 @@ export const createPythonResolver = (index: FileIndex, roots: readonly string[])
         // pkg/mod.py is a module of pkg; pkg/sub/__init__.py a subpackage of pkg.
         const [owner, module] =
           name === '__init__.py' ? [dirOf(parent), file] : name.endsWith('.py') ? [parent, file] : [null, ''];
-        if (owner === null) continue;
+        // Tests, conftest.py and setup.py are no module a package exports.
+        if (owner === null || NOT_EXPORTED.test(name)) continue;
         const list = children.get(owner);
         if (list) list.push(module);
         else children.set(owner, [module]);

@@ -13,8 +13,10 @@ interface Cell {
 }
 
 const IPYTHON_LINE = /^([ \t]*)[%!]/;
-// Cell magics whose body is shell, not Python.
-const SHELL_CELL = /^[ \t]*%%(?:bash|sh|script|system|!)\b/;
+// Cell magics whose body is shell, not Python (`%%script python` runs Python: read as such).
+const SHELL_CELL = /^[ \t]*%%(?:(?:bash|sh|system)\b|script\b(?![ \t]+python)|!)/;
+// `%run prep` runs prep.py: the name without its extension.
+const RUN = /^[ \t]*%run\b/;
 const CELL_MAGIC = /^[ \t]*%%/;
 // Shell words: quoted, or split at blanks and operators; `--in=data/raw.csv` gives its value too.
 const SHELL_WORD = /'([^']*)'|"((?:\\.|[^"\\])*)"|([^\s;|&<>()='"]+)/g;
@@ -28,6 +30,8 @@ const asLiterals = (indent: string, line: string): string => {
   const kept = words.filter(
     (word, k) => word.includes('/') || word.includes('.') || word === '-m' || words[k - 1] === '-m',
   );
+  const script = RUN.test(line) ? words.slice(1).find((word) => !word.startsWith('-')) : undefined;
+  if (script && !/\.[A-Za-z]+$/.test(script)) kept.push(`${script}.py`);
   // JSON strings are Python string literals too.
   return kept.length === 0 ? '' : `${indent}(${kept.map((word) => JSON.stringify(word)).join(', ')},)`;
 };

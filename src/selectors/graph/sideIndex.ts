@@ -11,9 +11,10 @@ import { hashChecksum, readCacheFile, writeCacheFile } from './cacheFile.js';
 import { isGraphInput } from './isGraphInput.js';
 import { ancestors } from './paths.js';
 
-// In step with GRAPH_VERSION (graphCaches.ts, not imported: the no-op path loads this module): what
+// In step with GRAPH_VERSION (graphCaches.ts, not imported: the no-op path loads this module; a test
+// checks): what
 // the scanners name changes what a change may touch.
-const MAGIC = 'mlhooks-targets/graph-v1.9';
+export const SIDE_INDEX_MAGIC = 'mlhooks-targets/graph-v1.10';
 
 export const sideIndexPath = (gitDir: string) => join(gitDir, 'mlhooks', 'graph-v1.targets');
 
@@ -32,7 +33,7 @@ export const writeSideIndex = (
   { commit, prefix, names, globs }: SideIndex,
 ): string | null => {
   const body = `${commit}\t${JSON.stringify(prefix)}\n${JSON.stringify([...new Set(globs)])}\n${[...new Set(names)].join('\n')}\n`;
-  return writeCacheFile(sideIndexPath(gitDir), MAGIC, body, hashChecksum);
+  return writeCacheFile(sideIndexPath(gitDir), SIDE_INDEX_MAGIC, body, hashChecksum);
 };
 
 /** The commit the side index was made for, from the start of the file only (it can be large). */
@@ -61,7 +62,7 @@ export const sideIndexRulesOut = (
   { repoRoot, gitDir, prefix, head }: SideIndexQuery,
   paths: readonly string[],
 ): boolean => {
-  const read = readCacheFile(sideIndexPath(gitDir), MAGIC, hashChecksum);
+  const read = readCacheFile(sideIndexPath(gitDir), SIDE_INDEX_MAGIC, hashChecksum);
   if (read.body === null) return false;
   const body = read.body;
   const first = body.indexOf('\n');

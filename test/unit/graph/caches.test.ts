@@ -11,6 +11,7 @@ import {
 import type { FileFacts } from '../../../src/selectors/graph/facts.js';
 import { factsPath, GRAPH_VERSION, loadFacts, saveFacts } from '../../../src/selectors/graph/graphCaches.js';
 import { hash64 } from '../../../src/selectors/graph/hash.js';
+import { SIDE_INDEX_MAGIC } from '../../../src/selectors/graph/sideIndex.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -84,5 +85,11 @@ describe('hash64', () => {
     expect(hash64('src/a.ts')).toBe(hash64('src/a.ts'));
     expect(hash64('src/a.ts')).not.toBe(hash64('src/b.ts'));
     expect(hash64('')).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('cache versions', () => {
+  it('the side index is versioned with the graph: what the scanners name decides what it rules out', () => {
+    expect(SIDE_INDEX_MAGIC).toBe(`mlhooks-targets/${GRAPH_VERSION}`);
   });
 });

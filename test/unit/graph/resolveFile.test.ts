@@ -64,6 +64,27 @@ describe('resolveFile: dotted module paths in a config', () => {
   });
 });
 
+describe('resolveFile: star imports', () => {
+  it("`from pkg import *` depends on the package's modules and subpackages, not its tests", () => {
+    const files = [
+      'pkg/__init__.py',
+      'pkg/a.py',
+      'pkg/test_a.py',
+      'pkg/conftest.py',
+      'pkg/sub/__init__.py',
+      'use.py',
+    ];
+    const index = createFileIndex(files);
+    const py = { ...resolvers, index, py: createPythonResolver(index, ['']) };
+    const specs = [{ kind: 'import' as const, spec: 'pkg', names: ['*'] }];
+    expect(resolveFile('use.py', 'py', facts({ specs }), py).edges.map(([path]) => path)).toEqual([
+      'pkg/__init__.py',
+      'pkg/a.py',
+      'pkg/sub/__init__.py',
+    ]);
+  });
+});
+
 describe('resolveFile: literals as data edges', () => {
   it('a literal naming a file, from the root or next to the file, is an edge', () => {
     const r = resolveFile(

@@ -164,6 +164,9 @@ describe('scanNotebook', () => {
         },
         { cell_type: 'code', source: '%%bash\ncd tools && ./export.sh models/out\n' },
         { cell_type: 'code', source: "%%time\nimport numpy\nopen('data/x.csv')" },
+        { cell_type: 'code', source: '%%script python3\nimport scipy\n' },
+        { cell_type: 'code', source: '%%!\npython tools/make.py\n' },
+        { cell_type: 'code', source: '%run -i prep\n' },
       ]),
     );
     expect(facts.literals).toEqual(
@@ -177,12 +180,14 @@ describe('scanNotebook', () => {
         './export.sh',
         'models/out',
         'data/x.csv',
+        'tools/make.py',
+        'prep.py',
       ]),
     );
     // Words that name nothing, and run-time values, are left out.
     expect(facts.literals).not.toEqual(expect.arrayContaining(['pip']));
     expect(facts.literals.some((literal) => literal.includes('{'))).toBe(false);
-    expect(facts.specs.map((s) => s.spec)).toEqual(['numpy']);
+    expect(facts.specs.map((s) => s.spec)).toEqual(['numpy', 'scipy']);
     expect(facts.unsure).toEqual([]);
   });
 
