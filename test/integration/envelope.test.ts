@@ -1,4 +1,13 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -274,6 +283,128 @@ describe('pre-push sees exactly the pushed commit', () => {
     expect(seen(r)).toBe('checks/a.txt=good on feature\n');
     expect(readFileSync(join(r.root, 'checks/b.txt'), 'utf8')).toBe('good b on main\n');
     expect(remoteHas(remote, 'refs/heads/feature')).toBe(r.git(['rev-parse', 'feature']).trim());
+  });
+
+  /** pushable(), with `files` on main and tests in folders under checks/ too. */
+  const pushableDeep = (files: Record<string, string>) => {
+    const { r, remote } = pushable();
+    r.commit('tests in folders too', {
+      'mlhooks.config.json': CONFIG.replace('checks/*.txt', 'checks/**/*.txt'),
+      ...files,
+    });
+    r.git(['push', '-q', '--no-verify', 'origin', 'main']);
+    return { r, remote };
+  };
+  /** A branch `feature` off main where checks/data.txt (a file or a folder) is replaced by `files`. */
+  const replaceOnFeature = (r: TempRepo, files: Record<string, string>) => {
+    r.git(['checkout', '-q', '-b', 'feature']);
+    r.git(['rm', '-rq', 'checks/data.txt']);
+    r.commit('replaced', files);
+    r.git(['checkout', '-q', 'main']);
+  };
+  /** Commits `files` on `branch` and comes back to main, carrying the work tree's changes across. */
+  const commitOn = (r: TempRepo, branch: string, files: Record<string, string>) => {
+    r.git(['checkout', '-q', branch]);
+    r.write(files);
+    r.git(['add', '--', ...Object.keys(files)]);
+    r.git(['commit', '-q', '--no-verify', '-m', `on ${branch}`]);
+    r.git(['checkout', '-q', 'main']);
+  };
+  const isFile = (r: TempRepo, path: string) => statSync(join(r.root, path)).isFile();
+
+  it('a file here that is a folder in a pushed branch: the folder is tested, the file given back', async () => {
+    const { r, remote } = pushableDeep({ 'checks/data.txt': 'good, a file on main\n' });
+    replaceOnFeature(r, { 'checks/data.txt/x.txt': 'BAD in the folder\n' });
+    r.write({ 'checks/b.txt': 'good b, edited on main\n', 'notes/untracked.md': 'draft\n' });
+    const work = snapshot(r);
+    const blocked = await push(r, ['origin', 'feature']);
+    expect(blocked.exitCode, blocked.all).not.toBe(0);
+    expect(blocked.all).toMatch(/found BAD in checks\/data\.txt\/x\.txt/);
+    expect(seen(r)).toBe('checks/data.txt/x.txt=BAD in the folder\n');
+    expect(snapshot(r)).toEqual(work);
+    expect(isFile(r, 'checks/data.txt')).toBe(true);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+
+    commitOn(r, 'feature', { 'checks/data.txt/x.txt': 'good in the folder\n' });
+    const passed = await push(r, ['origin', 'feature']);
+    expect(passed.exitCode, passed.all).toBe(0);
+    expect(seen(r)).toBe('checks/data.txt/x.txt=good in the folder\n');
+    expect(snapshot(r)).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe(r.git(['rev-parse', 'feature']).trim());
+  });
+
+  it('a file here that is a folder in a pushed branch: a timeout loses nothing', async () => {
+    const { r } = pushableDeep({ 'checks/data.txt': 'good, a file on main\n' });
+    replaceOnFeature(r, { 'checks/data.txt/deep/x.txt': 'HANG\n' });
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'feature']);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.all).toMatch(/killed after 2s \(timeout\)/);
+    expect(snapshot(r)).toEqual(work);
+    expect(isFile(r, 'checks/data.txt')).toBe(true);
+  });
+
+  it('a folder here that is a file in a pushed branch: the file is tested, the folder given back with its files', async () => {
+    const { r, remote } = pushableDeep({
+      'checks/data.txt/x.txt': 'good x\n',
+      'checks/data.txt/sub/y.txt': 'good y\n',
+    });
+    replaceOnFeature(r, { 'checks/data.txt': 'BAD as a file\n' });
+    r.write({ 'checks/data.txt/x.txt': 'good x, edited on main\n', 'notes/untracked.md': 'draft\n' });
+    const sub = join(r.root, 'checks/data.txt/sub');
+    chmodSync(sub, 0o750);
+    const work = snapshot(r);
+    const blocked = await push(r, ['origin', 'feature']);
+    expect(blocked.exitCode, blocked.all).not.toBe(0);
+    expect(blocked.all).toMatch(/found BAD in checks\/data\.txt$/m);
+    expect(seen(r)).toBe('checks/data.txt=BAD as a file\n');
+    expect(snapshot(r)).toEqual(work);
+    expect(statSync(sub).mode & 0o777).toBe(0o750);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+
+    r.write({ 'checks/data.txt/x.txt': 'good x\n' });
+    commitOn(r, 'feature', { 'checks/data.txt': 'HANG\n' });
+    const clean = snapshot(r);
+    const hung = await push(r, ['origin', 'feature']);
+    expect(hung.exitCode).not.toBe(0);
+    expect(hung.all).toMatch(/killed after 2s \(timeout\)/);
+    expect(snapshot(r)).toEqual(clean);
+    commitOn(r, 'feature', { 'checks/data.txt': 'good as a file\n' });
+    const passed = await push(r, ['origin', 'feature']);
+    expect(passed.exitCode, passed.all).toBe(0);
+    expect(seen(r)).toBe('checks/data.txt=good as a file\n');
+    expect(snapshot(r)).toEqual(clean);
+    expect(r.git(['status', '--porcelain'])).toBe('?? notes/\n');
+  });
+
+  it('a folder holding untracked files is not emptied to make room for a file: refused, naming them', async () => {
+    const { r, remote } = pushableDeep({ 'checks/data.txt/x.txt': 'good x\n' });
+    replaceOnFeature(r, { 'checks/data.txt': 'good as a file\n' });
+    r.write({ 'checks/data.txt/sub/mine.md': 'not in git\n' });
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'feature']);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.all).toMatch(
+      /checks\/data\.txt is a folder in your work tree but a file in the pushed commit, and the folder holds a file git does not track: checks\/data\.txt\/sub\/mine\.md\.\n\s+Nothing was changed\. Move it out of checks\/data\.txt, then push again\./,
+    );
+    expect(snapshot(r)).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+  });
+
+  it('an untracked file where a pushed branch has a folder: refused, naming it', async () => {
+    const { r, remote } = pushableDeep({});
+    r.git(['checkout', '-q', '-b', 'feature']);
+    r.commit('folder', { 'checks/data.txt/x.txt': 'good x\n' });
+    r.git(['checkout', '-q', 'main']);
+    r.write({ 'checks/data.txt': 'mine, untracked\n' });
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'feature']);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.all).toMatch(
+      /checks\/data\.txt is a file in your work tree that git does not track, but the pushed commit has a folder there \(for checks\/data\.txt\/x\.txt\)\.\n\s+Nothing was changed\. Move checks\/data\.txt aside, then push again\./,
+    );
+    expect(snapshot(r)).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
   });
 
   it('a hanging test on push times out and loses nothing', async () => {

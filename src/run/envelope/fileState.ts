@@ -6,6 +6,7 @@ import {
   copyFileSync,
   fsyncSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readlinkSync,
   readSync,
@@ -14,11 +15,15 @@ import {
   unlinkSync,
 } from 'node:fs';
 
-/** What a path holds, as much as a user could lose: kind, permission bits and exact bytes. */
+/**
+ * What a path holds, as much as a user could lose: kind, permission bits and exact bytes. A folder
+ * is only the folder (what it holds are entries of their own).
+ */
 export type FileState =
   | { kind: 'absent' }
   | { kind: 'file'; mode: number; size: number; sha256: string }
   | { kind: 'symlink'; target: string }
+  | { kind: 'dir'; mode: number }
   | { kind: 'other' };
 
 const hashFile = (file: string): string => {
@@ -44,10 +49,12 @@ export const readState = (file: string): FileState => {
     throw error;
   }
   if (stat.isSymbolicLink()) return { kind: 'symlink', target: readlinkSync(file) };
+  if (stat.isDirectory()) return { kind: 'dir', mode: stat.mode & 0o7777 };
   if (!stat.isFile()) return { kind: 'other' };
   return { kind: 'file', mode: stat.mode & 0o7777, size: stat.size, sha256: hashFile(file) };
 };
 
+// A folder is the same folder whatever its permission bits: they are put back only when it is made again.
 export const sameState = (a: FileState, b: FileState): boolean => {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'file' && b.kind === 'file')
@@ -63,7 +70,9 @@ export const describeState = (state: FileState): string =>
       ? `a symlink to ${state.target}`
       : state.kind === 'absent'
         ? 'nothing'
-        : 'a directory or special file';
+        : state.kind === 'dir'
+          ? 'a folder'
+          : 'a special file (a socket, a pipe or a device)';
 
 const removeIfPresent = (file: string) => {
   try {
@@ -81,6 +90,13 @@ const removeIfPresent = (file: string) => {
 export const putState = (file: string, state: FileState, source: string | null, temp: string): void => {
   if (state.kind === 'absent') {
     removeIfPresent(file);
+    return;
+  }
+  if (state.kind === 'dir') {
+    // Only ever in place of what a run put there (a file the tests saw), so nothing of the user's.
+    removeIfPresent(file);
+    mkdirSync(file);
+    chmodSync(file, state.mode);
     return;
   }
   removeIfPresent(temp);

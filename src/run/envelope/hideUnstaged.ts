@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { constants, copyFileSync, lstatSync, mkdirSync, renameSync, rmSync, type Stats } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MlhooksError } from '../../errors.js';
 import { checkoutCommit, checkoutIndex } from '../../git/checkoutIndex.js';
@@ -8,8 +17,10 @@ import type { RawChange } from '../../git/parseDiffRawZ.js';
 import { processStartTime } from '../processIdentity.js';
 import { cleanStale } from './cleanStale.js';
 import { describeState, type FileState, putState, readState } from './fileState.js';
+import { listFolder } from './listFolder.js';
 import {
   beforeFile,
+  byPath,
   type EnvelopeEntry,
   envelopePaths,
   MANIFEST_VERSION,
@@ -53,13 +64,13 @@ export const wordsOf = ({ commit }: EnvelopeSource) =>
         content: 'staged',
         changes: 'unstaged changes',
         side: 'the index',
-        retry: 'Stage that change too (or undo it), then commit again.',
+        verb: 'commit',
       }
     : {
         content: 'committed',
         changes: 'uncommitted changes',
         side: 'the pushed commit',
-        retry: 'Commit that change (or stash it), then push again.',
+        verb: 'push',
       };
 
 /** The first folder above `path` that is a symbolic link in the work tree, if any (`links` caches per folder). */
@@ -76,21 +87,33 @@ const linkAbove = (root: string, path: string, links: Map<string, boolean>): str
   return found;
 };
 
-/** Directories missing above `path` (deepest first); refuses when something other than a directory is in the way. */
-const missingDirs = (root: string, path: string, source: EnvelopeSource): string[] => {
+/**
+ * Folders missing above `path` (deepest first). A file or link in the way is fine when the
+ * envelope removes it first (`vacated`: it is not in the version tested); anything else there is
+ * not git's to move, and is refused.
+ */
+const missingDirs = (
+  root: string,
+  path: string,
+  vacated: ReadonlySet<string>,
+  source: EnvelopeSource,
+): string[] => {
   const missing: string[] = [];
   for (let dir = dirname(path); dir !== '.'; dir = dirname(dir)) {
     const stat = lstatOrNull(join(root, dir));
     if (stat?.isDirectory()) break;
-    if (stat)
+    if (stat && !vacated.has(dir))
       throw refuse(
-        `${dir} is not a directory in your work tree, but the ${wordsOf(source).content} ${path} needs it to be one.`,
-        wordsOf(source).retry,
+        `${dir} is a file in your work tree that git does not track, but ${wordsOf(source).side} has a folder there (for ${path}).`,
+        `Nothing was changed. Move ${dir} aside, then ${wordsOf(source).verb} again.`,
       );
     missing.push(dir);
   }
   return missing;
 };
+
+const listed = (paths: readonly string[]) =>
+  paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
 
 export interface Hidden {
   /** The live envelope, or null when nothing could be hidden (only submodules differ). */
@@ -138,36 +161,42 @@ export const hideUnstaged = (
     else checkoutCommit(repo.root, source.commit, `${stagedDir(partial)}/`, present, join(partial, 'index'));
     const entries: EnvelopeEntry[] = [];
     const fingerprints: string[] = [];
-    const createdDirs = new Set<string>();
     const links = new Map<string, boolean>();
-    hide.forEach((change, index) => {
+    for (const change of hide) {
       // Writing below a linked folder would write wherever it points, outside the repository.
       const link = linkAbove(repo.root, change.path, links);
       if (link)
         throw refuse(
           `${link} is a symbolic link in your work tree, and ${change.path} is below it in ${words.side}: mlhooks does not write through a link to somewhere else.`,
-          `Nothing was changed. Move the link aside, then ${source.commit === null ? 'commit' : 'push'} again.`,
+          `Nothing was changed. Move the link aside, then ${words.verb} again.`,
         );
       const file = join(repo.root, change.path);
       const stat = lstatOrNull(file);
       const before: FileState = readState(file);
       if (before.kind === 'other')
         throw refuse(
-          `${change.path} is a directory in your work tree but a file in ${words.side}.`,
-          words.retry,
+          `${change.path} is ${describeState(before)} in your work tree, and a file in ${words.side}.`,
+          `Nothing was changed. Move it aside, then ${words.verb} again.`,
         );
+      const staged: FileState =
+        change.srcMode === '000000' ? { kind: 'absent' } : readState(join(stagedDir(partial), change.path));
       const gone = change.status === 'D' || change.dstMode === '000000';
+      // git lists a tracked file that is a folder in the work tree as deleted.
+      const here = before.kind === 'file' || before.kind === 'symlink';
       // A pushed commit that is not checked out can hold a file that is untracked here: it is
       // backed up and put back like any other.
-      const untracked = gone && source.commit !== null && before.kind !== 'absent';
-      // A name that is not valid UTF-8 comes back from git mangled, and then names no file here.
-      if (!untracked && (before.kind === 'absent') !== gone)
+      const untracked = gone && source.commit !== null && here;
+      if (!untracked && here === gone) {
+        // A name that is not valid UTF-8 comes back from git mangled, and then names no file here.
         throw refuse(
           `git lists ${change.path} as ${change.status === 'D' ? 'deleted' : 'changed'} but the work tree holds ${describeState(before)} there (changed just now, or a file name that is not valid UTF-8).`,
           'Try again; for a file name that is not UTF-8, rename the file.',
         );
+      }
+      // A folder where neither side has a file: nothing to hide.
+      if (before.kind === 'dir' && staged.kind === 'absent') continue;
       if (before.kind === 'file') {
-        const copy = beforeFile(partial, index);
+        const copy = beforeFile(partial, entries.length);
         copyFileSync(file, copy, constants.COPYFILE_FICLONE);
         syncFile(copy);
         const copied = readState(copy);
@@ -177,13 +206,33 @@ export const hideUnstaged = (
             'Try again once your editor has finished saving.',
           );
       }
-      const staged: FileState =
-        change.srcMode === '000000' ? { kind: 'absent' } : readState(join(stagedDir(partial), change.path));
-      if (staged.kind !== 'absent')
-        for (const dir of missingDirs(repo.root, change.path, source)) createdDirs.add(dir);
       entries.push({ path: change.path, before, staged });
       fingerprints.push(fingerprint(stat));
-    });
+    }
+    // A path can be a file on one side and a folder on the other: what the tested version lacks
+    // makes room for what it has.
+    const vacated = new Set(
+      entries.filter((e) => e.staged.kind === 'absent' && e.before.kind !== 'absent').map((e) => e.path),
+    );
+    const createdDirs = new Set<string>();
+    for (const entry of entries.filter((e) => e.staged.kind !== 'absent')) {
+      if (entry.before.kind === 'dir') {
+        // The folder goes, and comes back empty: only if everything in it is hidden with it.
+        const { dirs, others } = listFolder(repo.root, entry.path);
+        const untracked = others.filter((path) => !vacated.has(path));
+        if (untracked.length > 0)
+          throw refuse(
+            `${entry.path} is a folder in your work tree but a file in ${words.side}, and the folder holds ${untracked.length === 1 ? 'a file' : 'files'} git does not track: ${listed(untracked)}.`,
+            `Nothing was changed. Move ${untracked.length === 1 ? 'it' : 'them'} out of ${entry.path}, then ${words.verb} again.`,
+          );
+        for (const dir of dirs) {
+          entries.push({ path: dir, before: readState(join(repo.root, dir)), staged: { kind: 'absent' } });
+          fingerprints.push('folder');
+        }
+      }
+      for (const dir of missingDirs(repo.root, entry.path, vacated, source)) createdDirs.add(dir);
+    }
+    if (entries.length === 0) return { envelope: null, notes };
     const manifest: Manifest = {
       version: MANIFEST_VERSION,
       owner: { pid: process.pid, startTime: processStartTime(process.pid) },
@@ -212,21 +261,44 @@ export const hideUnstaged = (
     }
     syncFile(paths.base);
     try {
-      manifest.entries.forEach((entry, index) => {
-        const file = join(repo.root, entry.path);
-        if (fingerprint(lstatOrNull(file)) !== fingerprints[index])
+      const unchanged = (entry: EnvelopeEntry, index: number, file: string) => {
+        // A folder's own stamp changes as what it holds is hidden; removing it fails if it is not empty.
+        if (entry.before.kind !== 'dir' && fingerprint(lstatOrNull(file)) !== fingerprints[index])
           throw refuse(
             `${entry.path} changed while mlhooks was hiding your ${words.changes}.`,
             'Nothing is lost. Try again once your editor has finished saving.',
           );
-        if (entry.staged.kind !== 'absent') mkdirSync(dirname(file), { recursive: true });
+      };
+      const indexed = manifest.entries.map((entry, index) => ({ entry, index }));
+      const inOrder = (a: { entry: EnvelopeEntry }, b: { entry: EnvelopeEntry }) => byPath(a.entry, b.entry);
+      // First make room, deepest first (what a folder holds before the folder); then write,
+      // folders before what they hold.
+      const clear = indexed
+        .filter(
+          ({ entry: e }) =>
+            e.before.kind === 'dir' || (e.before.kind !== 'absent' && e.staged.kind === 'absent'),
+        )
+        .sort(inOrder)
+        .reverse();
+      for (const { entry, index } of clear) {
+        const file = join(repo.root, entry.path);
+        unchanged(entry, index, file);
+        if (entry.before.kind === 'dir') rmdirSync(file);
+        else putState(file, entry.staged, null, join(dirname(file), tempName(token, index)));
+      }
+      for (const { entry, index } of indexed
+        .filter(({ entry: e }) => e.staged.kind !== 'absent')
+        .sort(inOrder)) {
+        const file = join(repo.root, entry.path);
+        if (entry.before.kind !== 'dir') unchanged(entry, index, file);
+        mkdirSync(dirname(file), { recursive: true });
         putState(
           file,
           entry.staged,
           join(stagedDir(paths.live), entry.path),
           join(dirname(file), tempName(token, index)),
         );
-      });
+      }
     } catch (error) {
       try {
         restoreEnvelope(repo.root, paths.live);

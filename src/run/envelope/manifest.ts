@@ -40,6 +40,10 @@ export const envelopePaths = (gitDir: string) => {
   };
 };
 
+/** Orders entries by path: a folder sorts before everything in it. */
+export const byPath = (a: { path: string }, b: { path: string }): number =>
+  a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+
 export const beforeFile = (dir: string, index: number) => join(dir, 'before', String(index));
 export const stagedDir = (dir: string) => join(dir, 'staged');
 export const tempName = (token: string, index: number) => `.mlhooks-${token}-${index}`;

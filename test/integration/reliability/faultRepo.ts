@@ -5,6 +5,7 @@ import {
   copyFileSync,
   existsSync,
   lstatSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -53,8 +54,9 @@ export const RUNNER_CONFIG = (timeoutSeconds: number) =>
 /**
  * A repository holding every kind of change a user could lose: staged, partially staged and
  * unstaged edits, a binary, a rename, staged and unstaged deletions, intent-to-add, a mode change,
- * a symlink turned into a file, a staged file whose directory is gone from the work tree,
- * untracked and ignored files, and `extra` more partially staged files (to stretch the envelope).
+ * a symlink turned into a file, a file turned into an empty folder, a staged file whose directory
+ * is gone from the work tree, untracked and ignored files, and `extra` more partially staged files
+ * (to stretch the envelope).
  */
 export const makeScenario = (seed: number, extra: number, timeoutSeconds = 2): Scenario => {
   const r = rng(seed);
@@ -77,6 +79,7 @@ export const makeScenario = (seed: number, extra: number, timeoutSeconds = 2): S
     'src/deleted-staged.txt': 'staged deletion\n',
     'src/deleted-unstaged.txt': 'unstaged deletion\n',
     'src/exec.sh': '#!/bin/sh\necho hi\n',
+    'src/now-a-folder.txt': 'a file the work tree has made an empty folder of\n',
     ...Object.fromEntries(extras.map((path, i) => [path, `extra ${i}\n`])),
   });
   symlinkSync('staged.txt', join(repo.root, 'src/link'));
@@ -120,6 +123,8 @@ export const makeScenario = (seed: number, extra: number, timeoutSeconds = 2): S
   chmodSync(join(repo.root, 'src/exec.sh'), 0o755);
   unlinkSync(join(repo.root, 'src/link'));
   writeFileSync(join(repo.root, 'src/link'), 'a file where the index has a symlink\n');
+  unlinkSync(join(repo.root, 'src/now-a-folder.txt'));
+  mkdirSync(join(repo.root, 'src/now-a-folder.txt'), 0o750);
 
   // Untracked and ignored.
   repo.write({
