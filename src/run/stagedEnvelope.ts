@@ -1,8 +1,11 @@
 import { isMlhooksError, MlhooksError } from '../errors.js';
 import type { Repo } from '../git/getRepo.js';
+import { listFlaggedFiles } from '../git/listFlaggedFiles.js';
 import { listUncommitted, listUnstaged } from '../git/listUnstaged.js';
+import type { RawChange } from '../git/parseDiffRawZ.js';
+import type { FlaggedFiles } from '../git/parseLsFilesTagsZ.js';
 import { refuseLeftover } from './envelope/findLeftover.js';
-import { type EnvelopeSource, hideUnstaged, wordsOf } from './envelope/hideUnstaged.js';
+import { type EnvelopeChange, type EnvelopeSource, hideUnstaged, wordsOf } from './envelope/hideUnstaged.js';
 import { type Restored, restoreEnvelope } from './envelope/restoreEnvelope.js';
 
 export interface EnvelopeOutcome<T> {
@@ -29,11 +32,42 @@ const restoreFailed = (gitDir: string, source: EnvelopeSource, cause: unknown) =
     },
   );
 
+/**
+ * Assume-unchanged files git did not list: it takes the index's word for them, so an edit in the
+ * work tree is invisible to it. Each is compared by content when hiding. (Such an entry that
+ * differs between the index and a commit is listed anyway: git compares the index side.)
+ */
+const notListed = (
+  listed: readonly RawChange[],
+  assumed: FlaggedFiles['assumeUnchanged'],
+): EnvelopeChange[] => {
+  if (assumed.length === 0) return [];
+  const seen = new Set(listed.map((change) => change.path));
+  return (
+    assumed
+      // A submodule is never hidden; a name that is not UTF-8 comes back mangled, naming no file.
+      .filter(({ path, mode }) => !seen.has(path) && mode !== '160000' && !path.includes('\uFFFD'))
+      .map(({ path, mode, id }) => ({
+        srcMode: mode,
+        dstMode: mode,
+        srcId: id,
+        status: 'M',
+        path,
+        assumeUnchanged: true,
+      }))
+  );
+};
+
 // A file system that says no (read-only directory, disk full) is the user's to fix, not a bug in
 // mlhooks; hideUnstaged has put back whatever it had hidden before it throws.
-const hideOrExplain = (repo: Repo, changes: Parameters<typeof hideUnstaged>[1], source: EnvelopeSource) => {
+const hideOrExplain = (
+  repo: Repo,
+  changes: readonly EnvelopeChange[],
+  source: EnvelopeSource,
+  skipWorktree: ReadonlySet<string>,
+) => {
   try {
-    return hideUnstaged(repo, changes, source);
+    return hideUnstaged(repo, changes, source, skipWorktree);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (isMlhooksError(error) || typeof code !== 'string' || !code.startsWith('E')) throw error;
@@ -53,7 +87,8 @@ const hideOrExplain = (repo: Repo, changes: Parameters<typeof hideUnstaged>[1], 
  * content (the index, or the temporary one `git commit -a` / `git commit <path>` hands the hook), or
  * a commit's (the pushed one); untracked files stay. The index, refs, the stash and
  * merge/cherry-pick state are never written. No git work beyond one `git diff` (`git diff-index`)
- * when nothing differs. `fn` must not throw for test failures.
+ * and one `git ls-files` when nothing differs. `fn` must not throw for test failures. Files a
+ * sparse checkout leaves out stay out (the run says which the tests did not see).
  */
 export const withContentOf = async <T>(
   repo: Repo,
@@ -61,10 +96,11 @@ export const withContentOf = async <T>(
   fn: () => Promise<T>,
 ): Promise<EnvelopeOutcome<T>> => {
   refuseLeftover(repo.gitDir);
-  const changes =
-    source.commit === null ? listUnstaged(repo.root) : listUncommitted(repo.root, source.commit);
+  const listed = source.commit === null ? listUnstaged(repo.root) : listUncommitted(repo.root, source.commit);
+  const flagged = listFlaggedFiles(repo.root);
+  const changes = [...listed, ...notListed(listed, flagged.assumeUnchanged)];
   if (changes.length === 0) return { value: await fn(), hidden: false, notes: [] };
-  const { envelope, notes } = hideOrExplain(repo, changes, source);
+  const { envelope, notes } = hideOrExplain(repo, changes, source, flagged.skipWorktree);
   if (!envelope) return { value: await fn(), hidden: false, notes };
   // A last resort if mlhooks dies of an uncaught error while the files are hidden: restoring is
   // synchronous, so it can run in the exit handler. Only SIGKILL gets past it (then: mlhooks restore).

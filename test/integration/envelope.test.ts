@@ -130,6 +130,21 @@ describe('pre-commit sees exactly the staged content', () => {
     expect(snapshot(r)).toEqual(before);
   });
 
+  it('an assume-unchanged file edited here: the tests see the staged version, and the edit comes back', async () => {
+    const r = setup();
+    r.git(['update-index', '--assume-unchanged', 'checks/b.txt']);
+    // A changed config selects every test, b.txt's too.
+    r.write({ 'mlhooks.config.json': `${CONFIG}\n`, 'checks/b.txt': 'BAD, and git does not see it\n' });
+    r.git(['add', 'mlhooks.config.json']);
+    const before = { ...snapshot(r), flags: r.git(['ls-files', '-v']) };
+    expect(before.unstaged).toBe('');
+    const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(readFileSync(join(r.root, 'seen.log'), 'utf8')).toMatch(/^checks\/b\.txt=good b$/m);
+    expect(result.all).toMatch(/checks\/b\.txt: marked assume-unchanged/);
+    expect({ ...snapshot(r), flags: r.git(['ls-files', '-v']) }).toEqual(before);
+  });
+
   it('skips the envelope when nothing is unstaged', async () => {
     const r = setup();
     r.write({ 'checks/a.txt': 'good, all staged\n', 'notes/untracked.md': 'draft\n' });
@@ -405,6 +420,51 @@ describe('pre-push sees exactly the pushed commit', () => {
     );
     expect(snapshot(r)).toEqual(work);
     expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+  });
+
+  it('in a sparse checkout, a pushed branch that changes files outside it is tested, and says what it left out', async () => {
+    const { r, remote } = pushable();
+    r.commit('other', { 'other/z.txt': 'z on main\n', 'other/o.txt': 'o\n' });
+    r.git(['push', '-q', '--no-verify', 'origin', 'main']);
+    r.git(['checkout', '-q', '-b', 'feature']);
+    r.commit('feature', { 'other/z.txt': 'z on feature\n', 'checks/a.txt': 'BAD on feature\n' });
+    r.git(['checkout', '-q', 'main']);
+    r.git(['sparse-checkout', 'set', 'checks']);
+    r.write({ 'checks/b.txt': 'good b, edited on main\n' });
+    const work = { ...snapshot(r), flags: r.git(['ls-files', '-v']) };
+    expect(work.flags).toMatch(/^S other\/z\.txt$/m);
+    const blocked = await push(r, ['origin', 'feature']);
+    expect(blocked.exitCode, blocked.all).not.toBe(0);
+    expect(blocked.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(blocked.all).toMatch(
+      /outside your sparse checkout, so the tests ran without the pushed commit's version of other\/z\.txt \(skip-worktree\)/,
+    );
+    expect({ ...snapshot(r), flags: r.git(['ls-files', '-v']) }).toEqual(work);
+    expect(existsSync(join(r.root, 'other'))).toBe(false);
+
+    commitOn(r, 'feature', { 'checks/a.txt': 'good on feature\n' });
+    const passed = await push(r, ['origin', 'feature']);
+    expect(passed.exitCode, passed.all).toBe(0);
+    expect(seen(r)).toBe('checks/a.txt=good on feature\n');
+    expect({ ...snapshot(r), flags: r.git(['ls-files', '-v']) }).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe(r.git(['rev-parse', 'feature']).trim());
+  });
+
+  it('an assume-unchanged file edited here: the tests see the pushed version, and the edit comes back', async () => {
+    const { r, remote } = pushable();
+    r.commit('bad', { 'checks/a.txt': 'BAD committed\n' });
+    r.git(['update-index', '--assume-unchanged', 'checks/a.txt']);
+    r.write({ 'checks/a.txt': 'fixed here, and git does not see it\n' });
+    const work = { ...snapshot(r), flags: r.git(['ls-files', '-v']) };
+    expect(work.unstaged).toBe('');
+    const result = await push(r, ['origin', 'main']);
+    expect(result.exitCode, result.all).not.toBe(0);
+    expect(seen(r)).toBe('checks/a.txt=BAD committed\n');
+    expect(result.all).toMatch(
+      /checks\/a\.txt: marked assume-unchanged, so git does not show its edits, but it differs from the pushed commit: the tests saw the committed version/,
+    );
+    expect({ ...snapshot(r), flags: r.git(['ls-files', '-v']) }).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/main')).not.toBe(r.git(['rev-parse', 'main']).trim());
   });
 
   it('a hanging test on push times out and loses nothing', async () => {

@@ -16,7 +16,7 @@ import type { Repo } from '../../git/getRepo.js';
 import type { RawChange } from '../../git/parseDiffRawZ.js';
 import { processStartTime } from '../processIdentity.js';
 import { cleanStale } from './cleanStale.js';
-import { describeState, type FileState, putState, readState } from './fileState.js';
+import { describeState, type FileState, putState, readState, sameState } from './fileState.js';
 import { listFolder } from './listFolder.js';
 import {
   beforeFile,
@@ -115,6 +115,18 @@ const missingDirs = (
 const listed = (paths: readonly string[]) =>
   paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
 
+/** A path that may differ from the source, as git lists it. */
+export interface EnvelopeChange extends RawChange {
+  /** Not listed by git, which does not compare it (assume-unchanged): hidden only if its content differs. */
+  assumeUnchanged?: boolean;
+}
+
+// Content and exec bit: the other permission bits follow the umask on checkout.
+const sameContent = (a: FileState, b: FileState): boolean =>
+  a.kind === 'file' && b.kind === 'file'
+    ? a.size === b.size && a.sha256 === b.sha256 && (a.mode & 0o111) === (b.mode & 0o111)
+    : sameState(a, b);
+
 export interface Hidden {
   /** The live envelope, or null when nothing could be hidden (only submodules differ). */
   envelope: { dir: string; manifest: Manifest } | null;
@@ -130,8 +142,10 @@ export interface Hidden {
  */
 export const hideUnstaged = (
   repo: Repo,
-  changes: readonly RawChange[],
+  changes: readonly EnvelopeChange[],
   source: EnvelopeSource = { commit: null },
+  /** Index entries a sparse checkout leaves out of the work tree. */
+  skipWorktree: ReadonlySet<string> = new Set(),
 ): Hidden => {
   const paths = envelopePaths(repo.gitDir);
   const words = wordsOf(source);
@@ -162,6 +176,8 @@ export const hideUnstaged = (
     const entries: EnvelopeEntry[] = [];
     const fingerprints: string[] = [];
     const links = new Map<string, boolean>();
+    const outside: string[] = [];
+    const assumed: string[] = [];
     for (const change of hide) {
       // Writing below a linked folder would write wherever it points, outside the repository.
       const link = linkAbove(repo.root, change.path, links);
@@ -186,7 +202,15 @@ export const hideUnstaged = (
       // A pushed commit that is not checked out can hold a file that is untracked here: it is
       // backed up and put back like any other.
       const untracked = gone && source.commit !== null && here;
-      if (!untracked && here === gone) {
+      if (change.assumeUnchanged) {
+        // git took the index's word for this file: it is hidden only if it really differs.
+        if (sameContent(before, staged)) continue;
+      } else if (!untracked && here === gone) {
+        // Outside a sparse checkout: not in the work tree by design, and left out (see `outside`).
+        if (!here && skipWorktree.has(change.path)) {
+          if (staged.kind !== 'absent') outside.push(change.path);
+          continue;
+        }
         // A name that is not valid UTF-8 comes back from git mangled, and then names no file here.
         throw refuse(
           `git lists ${change.path} as ${change.status === 'D' ? 'deleted' : 'changed'} but the work tree holds ${describeState(before)} there (changed just now, or a file name that is not valid UTF-8).`,
@@ -208,7 +232,16 @@ export const hideUnstaged = (
       }
       entries.push({ path: change.path, before, staged });
       fingerprints.push(fingerprint(stat));
+      if (change.assumeUnchanged) assumed.push(change.path);
     }
+    if (outside.length > 0)
+      notes.push(
+        `outside your sparse checkout, so the tests ran without ${words.side}'s version of ${listed(outside)} (skip-worktree); \`git sparse-checkout add\` ${outside.length === 1 ? 'its folder' : 'their folders'} to test with ${outside.length === 1 ? 'it' : 'them'}`,
+      );
+    if (assumed.length > 0)
+      notes.push(
+        `${listed(assumed)}: marked assume-unchanged, so git does not show ${assumed.length === 1 ? 'its' : 'their'} edits, but ${assumed.length === 1 ? 'it differs' : 'they differ'} from ${words.side}: the tests saw ${words.content === 'staged' ? 'the staged' : 'the committed'} version`,
+      );
     // A path can be a file on one side and a folder on the other: what the tested version lacks
     // makes room for what it has.
     const vacated = new Set(
