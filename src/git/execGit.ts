@@ -15,12 +15,14 @@ export const tryGit = (
   input?: string,
   /** Variables set over this process's environment for this call only. */
   env?: Record<string, string>,
+  /** latin1: one character per byte of output, so names that are not UTF-8 survive. */
+  encoding: 'utf8' | 'latin1' = 'utf8',
 ): GitOutput => {
   const result = spawnSync('git', args, {
     cwd,
     input,
     env: env ? { ...process.env, ...env } : undefined,
-    encoding: 'utf8',
+    encoding,
     maxBuffer: 1024 * 1024 * 512,
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
@@ -44,8 +46,9 @@ export const execGit = (
   cwd: string,
   input?: string,
   env?: Record<string, string>,
+  encoding: 'utf8' | 'latin1' = 'utf8',
 ): string => {
-  const out = tryGit(args, cwd, input, env);
+  const out = tryGit(args, cwd, input, env, encoding);
   if (out.status !== 0) {
     throw new MlhooksError(
       'E_GIT',

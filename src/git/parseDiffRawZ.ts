@@ -7,6 +7,8 @@ export interface RawChange {
   /** A, M, D, T (type change), U (unmerged); other letters are passed through. */
   status: string;
   path: string;
+  /** The name's bytes are not UTF-8: `path` is git's quoted form (`"caf\351.csv"`), naming no file. */
+  notUtf8?: boolean;
 }
 
 /**

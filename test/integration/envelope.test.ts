@@ -1,6 +1,7 @@
 import {
   chmodSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -143,6 +144,23 @@ describe('pre-commit sees exactly the staged content', () => {
     expect(readFileSync(join(r.root, 'seen.log'), 'utf8')).toMatch(/^checks\/b\.txt=good b$/m);
     expect(result.all).toMatch(/checks\/b\.txt: marked assume-unchanged/);
     expect({ ...snapshot(r), flags: r.git(['ls-files', '-v']) }).toEqual(before);
+  });
+
+  it('an unstaged change to a file whose name is not UTF-8: a clear refusal, nothing touched', async () => {
+    const r = setup();
+    const latin1 = Buffer.concat([Buffer.from(`${r.root}/caf`), Buffer.from([0xe9]), Buffer.from('.csv')]);
+    writeFileSync(latin1, 'committed\n');
+    r.commit('a Latin-1 name');
+    writeFileSync(latin1, 'committed\nand edited\n');
+    r.write({ 'checks/a.txt': 'good a, staged\n' });
+    r.git(['add', 'checks/a.txt']);
+    const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
+    expect(result.exitCode).toBe(3);
+    expect(result.all).toMatch(
+      /"caf\\351\.csv" \(as git shows it\) differs between your work tree and the index, and its name is not valid UTF-8.*\n\s+Nothing was changed\. Stage that change too \(or undo it\), or rename the file/,
+    );
+    expect(readFileSync(latin1, 'utf8')).toBe('committed\nand edited\n');
+    expect(r.git(['diff', '--cached', '--name-only'])).toBe('checks/a.txt\n');
   });
 
   it('skips the envelope when nothing is unstaged', async () => {
@@ -465,6 +483,32 @@ describe('pre-push sees exactly the pushed commit', () => {
     );
     expect({ ...snapshot(r), flags: r.git(['ls-files', '-v']) }).toEqual(work);
     expect(remoteHas(remote, 'refs/heads/main')).not.toBe(r.git(['rev-parse', 'main']).trim());
+  });
+
+  it('a file name that is not UTF-8 in a pushed branch: a clear refusal, and the branch checked out pushes', async () => {
+    const { r, remote } = pushable();
+    r.git(['checkout', '-q', '-b', 'feature']);
+    mkdirSync(join(r.root, 'data'));
+    // caf\xe9.csv: Latin-1, as an older system would have named it.
+    writeFileSync(
+      Buffer.concat([Buffer.from(`${r.root}/data/caf`), Buffer.from([0xe9]), Buffer.from('.csv')]),
+      'x\n',
+    );
+    r.commit('a Latin-1 name', { 'checks/a.txt': 'good on feature\n' });
+    r.git(['checkout', '-q', 'main']);
+    const work = snapshot(r);
+    const refused = await push(r, ['origin', 'feature']);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.all).toMatch(
+      /"data\/caf\\351\.csv" \(as git shows it\) differs between your work tree and the pushed commit, and its name is not valid UTF-8: mlhooks cannot write such a name for the tests\.\n\s+Nothing was changed\. Check out the branch you push and push it from there/,
+    );
+    expect(snapshot(r)).toEqual(work);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+
+    r.git(['checkout', '-q', 'feature']);
+    const passed = await push(r, ['origin', 'feature']);
+    expect(passed.exitCode, passed.all).toBe(0);
+    expect(seen(r)).toBe('checks/a.txt=good on feature\n');
   });
 
   it('a hanging test on push times out and loses nothing', async () => {

@@ -150,6 +150,15 @@ export const hideUnstaged = (
   const paths = envelopePaths(repo.gitDir);
   const words = wordsOf(source);
   const notes: string[] = [];
+  // Every name goes to git and the file system as UTF-8 text; other bytes would name another file.
+  const notUtf8 = changes.filter((change) => change.notUtf8).map((change) => change.path);
+  if (notUtf8.length > 0)
+    throw refuse(
+      `${listed(notUtf8)} (as git shows ${notUtf8.length === 1 ? 'it' : 'them'}) differ${notUtf8.length === 1 ? 's' : ''} between your work tree and ${words.side}, and ${notUtf8.length === 1 ? 'its name is' : 'their names are'} not valid UTF-8: mlhooks cannot write such a name for the tests.`,
+      source.commit === null
+        ? 'Nothing was changed. Stage that change too (or undo it), or rename the file to a UTF-8 name (`git mv`), then commit again.'
+        : 'Nothing was changed. Check out the branch you push and push it from there (its files are in place then), or rename the file to a UTF-8 name (`git mv`) in a new commit, then push again.',
+    );
   const unmerged = changes.filter((change) => change.status === 'U').map((change) => change.path);
   if (unmerged.length > 0)
     throw refuse(
@@ -211,10 +220,9 @@ export const hideUnstaged = (
           if (staged.kind !== 'absent') outside.push(change.path);
           continue;
         }
-        // A name that is not valid UTF-8 comes back from git mangled, and then names no file here.
         throw refuse(
-          `git lists ${change.path} as ${change.status === 'D' ? 'deleted' : 'changed'} but the work tree holds ${describeState(before)} there (changed just now, or a file name that is not valid UTF-8).`,
-          'Try again; for a file name that is not UTF-8, rename the file.',
+          `git lists ${change.path} as ${change.status === 'D' ? 'deleted' : 'changed'} but the work tree holds ${describeState(before)} there (changed just now?).`,
+          'Nothing was changed. Try again.',
         );
       }
       // A folder where neither side has a file: nothing to hide.
