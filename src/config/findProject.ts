@@ -12,6 +12,20 @@ export interface ProjectLocation {
   hasPackageJson: boolean;
 }
 
+/** The project of a directory that holds `names`, or null when none of them makes one. */
+export const projectIn = (dir: string, names: readonly string[]): ProjectLocation | null => {
+  const configs = CONFIG_FILES.filter((name) => names.includes(name));
+  const hasPackageJson = names.includes('package.json');
+  if (configs.length === 0 && !hasPackageJson) return null;
+  const [first, ...rest] = configs;
+  return {
+    root: dir,
+    configFile: first ? join(dir, first) : null,
+    ignored: rest.map((name) => join(dir, name)),
+    hasPackageJson,
+  };
+};
+
 /**
  * Walks up from `cwd` to the git root and stops at the first directory that holds an mlhooks config
  * or a package.json. A package.json counts as a config when it has an "mlhooks" field (read later).
@@ -25,17 +39,8 @@ export const findProject = (cwd: string, gitRoot: string): ProjectLocation => {
     } catch {
       // unreadable directory: keep walking up
     }
-    const configs = CONFIG_FILES.filter((name) => names.includes(name));
-    const hasPackageJson = names.includes('package.json');
-    if (configs.length > 0 || hasPackageJson) {
-      const [first, ...rest] = configs;
-      return {
-        root: dir,
-        configFile: first ? join(dir, first) : null,
-        ignored: rest.map((name) => join(dir, name)),
-        hasPackageJson,
-      };
-    }
+    const found = projectIn(dir, names);
+    if (found) return found;
     const parent = dirname(dir);
     if (dir === gitRoot || parent === dir || relative(gitRoot, dir).startsWith('..')) {
       return { root: gitRoot, configFile: null, ignored: [], hasPackageJson: false };
