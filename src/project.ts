@@ -1,7 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { ConfigState } from './config/configInState.js';
 import { findProject } from './config/findProject.js';
 import { loadConfig } from './config/loadConfig.js';
+import { readStateConfig } from './config/readStateConfig.js';
 import type { ResolvedConfig } from './config/types.js';
 import { getRepo, type Repo } from './git/getRepo.js';
 
@@ -28,17 +30,30 @@ export const locateRepo = (cwd: string): LocatedRepo => {
   return { repo: getRepo(real), cwd: real };
 };
 
-export const openProject = async ({ repo, cwd }: LocatedRepo): Promise<Project> => {
+/**
+ * Finds the project and loads its config. With `state` (the commit or index the checks run on), the
+ * config is that state's, wherever the work tree's differs; the project root is the work tree's.
+ */
+export const openProject = async (
+  { repo, cwd }: LocatedRepo,
+  state: ConfigState | null = null,
+): Promise<Project> => {
   const location = findProject(cwd, repo.root);
-  const loaded = await loadConfig(location, join(repo.gitDir, 'mlhooks', 'config.json'));
   const rel = relative(repo.root, location.root).split(sep).join('/');
+  const prefix = rel ? `${rel}/` : '';
+  const inState = state ? readStateConfig(repo, location.root, prefix, state) : null;
+  const loaded = await loadConfig(
+    inState?.location ?? location,
+    join(repo.gitDir, 'mlhooks', 'config.json'),
+    inState,
+  );
   return {
     repo,
     root: location.root,
-    prefix: rel ? `${rel}/` : '',
+    prefix,
     config: loaded.config,
     configSource: loaded.source,
-    warnings: loaded.warnings,
+    warnings: inState?.notice ? [inState.notice, ...loaded.warnings] : loaded.warnings,
     packageJson: loaded.packageJson,
   };
 };

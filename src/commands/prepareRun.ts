@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ConfigState } from '../config/configInState.js';
 import { indexChecksum } from '../git/indexChecksum.js';
 import { listIndexBlobs, listTreeBlobs } from '../git/listBlobs.js';
 import type { BlobEntry } from '../git/parseLsFilesStageZ.js';
@@ -44,6 +45,25 @@ const empty = (stage: Stage): { selection: Selection; plan: Plan } => ({
   plan: { stage, tiers: [], commands: [], cached: [] },
 });
 
+/**
+ * The state whose config counts, which is the one the tests run on: the index for a commit (or a
+ * merge), the pushed commit for a push, the commit of an explicit --head. Null for the work tree:
+ * --base alone runs on it as it is.
+ */
+const configStateOf = (changeSet: ChangeSet, input: PrepareInput): ConfigState | null => {
+  const short = changeSet.head?.slice(0, 12);
+  if (input.base)
+    return input.head && changeSet.head
+      ? { commit: changeSet.head, as: `in commit ${short} (--head ${input.head})`, fixBy: 'commit the fix' }
+      : null;
+  if (changeSet.stage === 'pre-commit' || changeSet.stage === 'pre-merge-commit')
+    return { commit: null, as: 'staged', fixBy: 'stage the fix' };
+  // A push of several commits is checked one run each (runStage): each has one head.
+  if (changeSet.stage === 'pre-push' && changeSet.head)
+    return { commit: changeSet.head, as: `in the pushed commit ${short}`, fixBy: 'commit the fix' };
+  return null;
+};
+
 /** ChangeSet -> Selection -> Plan: everything `run` and `affected` share, without running anything. */
 export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   const located = locateRepo(input.cwd);
@@ -58,7 +78,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
       worker?.stop();
       return { changeSet, project: null, ...empty(input.stage), skipped: [], checkCache: null };
     }
-    project = await openProject(located);
+    project = await openProject(located, configStateOf(changeSet, input));
   } catch (error) {
     worker?.stop();
     throw error;

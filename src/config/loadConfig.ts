@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlhooksError } from '../errors.js';
 import { isPureConfig, readCachedConfig, writeCachedConfig } from './configCache.js';
+import type { StateConfig } from './configInState.js';
 import type { ProjectLocation } from './findProject.js';
 import { jsRunnerOf } from './jsRunner.js';
 import type { ResolvedConfig } from './types.js';
@@ -16,31 +17,68 @@ export interface LoadedConfig {
   packageJson: Record<string, unknown> | null;
 }
 
-const readJson = (file: string, shownAs: string): unknown => {
-  let text: string;
+/** The text of a file of the project root: the state's, or the work tree's. */
+const readText = (file: string, shownAs: string, state: StateConfig | null): string => {
+  const inState = state?.files.get(basename(file));
+  if (inState) return inState.text;
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (cause) {
     throw new MlhooksError('E_CONFIG', `${shownAs} could not be read: ${(cause as Error).message}`, {
       cause,
     });
   }
+};
+
+const readJson = (file: string, shownAs: string, state: StateConfig | null): unknown => {
+  const text = readText(file, shownAs, state);
   try {
     return JSON.parse(text);
   } catch (cause) {
     throw new MlhooksError('E_CONFIG', `${shownAs} is not valid JSON: ${(cause as Error).message}`, {
-      hint: `Fix the syntax of ${shownAs}.`,
+      hint: `Fix the syntax of ${basename(file)}${state ? `, then ${state.fixBy}` : ''}.`,
       cause,
     });
   }
 };
 
-const importConfig = async (file: string, shownAs: string, cacheFile: string | null): Promise<unknown> => {
-  const text = cacheFile ? readFileSync(file, 'utf8') : '';
+/**
+ * Imports the state's text of a config module from a hidden file beside the work tree's (so that its
+ * relative imports and `mlhooks` resolve as they would), which is gone again when this returns.
+ */
+const importText = async (file: string, id: string, text: string): Promise<unknown> => {
+  const ext = extname(file);
+  const copy = join(dirname(file), `.${basename(file, ext)}.${id.slice(0, 12)}-${process.pid}${ext}`);
+  const remove = () => rmSync(copy, { force: true });
+  // A config that exits the process while it loads leaves nothing behind either.
+  process.on('exit', remove);
+  try {
+    writeFileSync(copy, text);
+    return await import(pathToFileURL(copy).href);
+  } catch (error) {
+    // Name the file the user knows, not the copy.
+    if (error instanceof Error) error.message = error.message.split(copy).join(file);
+    throw error;
+  } finally {
+    process.off('exit', remove);
+    remove();
+  }
+};
+
+const importConfig = async (
+  file: string,
+  shownAs: string,
+  cacheFile: string | null,
+  state: StateConfig | null,
+): Promise<unknown> => {
+  const inState = state?.files.get(basename(file));
+  const text = inState ? inState.text : cacheFile ? readFileSync(file, 'utf8') : '';
   const cached = cacheFile ? readCachedConfig(cacheFile, file, text) : null;
   if (cached) return cached.raw;
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const mod = (
+      inState ? await importText(file, inState.id, text) : await import(pathToFileURL(file).href)
+    ) as { default?: unknown };
     const raw = 'default' in mod ? mod.default : mod;
     if (cacheFile && (await isPureConfig(text))) writeCachedConfig(cacheFile, file, text, raw);
     return raw;
@@ -50,7 +88,7 @@ const importConfig = async (file: string, shownAs: string, cacheFile: string | n
     throw new MlhooksError('E_CONFIG', `${shownAs} failed to load: ${error.message.split('\n')[0]}`, {
       hint: missingSelf
         ? 'mlhooks is not installed in this project (a global install?): drop the `import { defineConfig } from "mlhooks"` line and export a plain object, or use mlhooks.config.json.'
-        : `Fix ${shownAs} so that \`node ${basename(file)}\` runs.`,
+        : `Fix ${basename(file)} so that \`node ${basename(file)}\` runs${state ? `, then ${state.fixBy}` : ''}.`,
       cause,
     });
   }
@@ -59,28 +97,32 @@ const importConfig = async (file: string, shownAs: string, cacheFile: string | n
 /**
  * Loads and validates the config of a project; errors name the file and the field.
  * `cacheFile` (in the git dir) keeps the export of a plain-data config module between runs.
+ * With `state`, its files (the state's location) are read where the work tree's differ.
  */
 export const loadConfig = async (
   location: ProjectLocation,
   cacheFile: string | null = null,
+  state: StateConfig | null = null,
 ): Promise<LoadedConfig> => {
+  // Messages name the version read: `mlhooks.config.json (as in the pushed commit 1a2b3c4d5e6f)`.
+  const shown = (name: string) => (state ? `${name} (as ${state.as})` : name);
   const pkgFile = join(location.root, 'package.json');
   const packageJson = location.hasPackageJson
-    ? (readJson(pkgFile, 'package.json') as Record<string, unknown>)
+    ? (readJson(pkgFile, shown('package.json'), state) as Record<string, unknown>)
     : null;
   let raw: unknown = {};
   let source: string | null = null;
   if (location.configFile) {
     source = relative(location.root, location.configFile);
     raw = location.configFile.endsWith('.json')
-      ? readJson(location.configFile, source)
-      : await importConfig(location.configFile, source, cacheFile);
+      ? readJson(location.configFile, shown(source), state)
+      : await importConfig(location.configFile, shown(source), cacheFile, state);
   } else if (packageJson && packageJson.mlhooks !== undefined) {
     source = 'package.json#mlhooks';
     raw = packageJson.mlhooks;
   }
   const { config, errors, warnings } = validateConfig(raw, {
-    file: source ?? '(built-in defaults)',
+    file: source ? shown(source) : '(built-in defaults)',
     jsRunner: jsRunnerOf(packageJson, location.root),
   });
   for (const file of location.ignored)

@@ -12,7 +12,7 @@ import {
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { cleanEnv, type TempRepo, tempDir, useTempRepos } from '../helpers/gitRepo.js';
 
 // A "test runner" that fails when a checked file holds BAD, can hang on HANG, and records
@@ -191,32 +191,31 @@ describe('pre-commit sees exactly the staged content', () => {
   });
 });
 
-describe('pre-push sees exactly the pushed commit', () => {
-  /** setup() with a bare remote that has main, and a pre-push hook that runs the built CLI. */
-  const pushable = () => {
-    const r = setup();
-    const remote = newRepo(undefined, { bare: true });
-    r.git(['remote', 'add', 'origin', remote.root]);
-    r.git(['push', '-q', 'origin', 'main']);
-    writeFileSync(
-      join(r.root, '.git', 'hooks', 'pre-push'),
-      `#!/bin/sh\nexec "${process.execPath}" "${BIN}" run pre-push "$@"\n`,
-      { mode: 0o755 },
-    );
-    return { r, remote };
-  };
-  const push = (r: TempRepo, args: string[]) =>
-    execa('git', ['push', ...args], {
-      cwd: r.root,
-      env: cleanEnv({ NO_COLOR: '1' }),
-      extendEnv: false,
-      reject: false,
-      all: true,
-    });
-  const seen = (r: TempRepo) => readFileSync(join(r.root, 'seen.log'), 'utf8');
-  const remoteHas = (remote: TempRepo, ref: string) =>
-    remote.git(['for-each-ref', '--format=%(objectname)', ref]).trim();
+/** A repo (setup()'s by default) with a bare remote that has main, and a pre-push hook that runs the built CLI. */
+const pushable = (r = setup()) => {
+  const remote = newRepo(undefined, { bare: true });
+  r.git(['remote', 'add', 'origin', remote.root]);
+  r.git(['push', '-q', 'origin', 'main']);
+  writeFileSync(
+    join(r.root, '.git', 'hooks', 'pre-push'),
+    `#!/bin/sh\nexec "${process.execPath}" "${BIN}" run pre-push "$@"\n`,
+    { mode: 0o755 },
+  );
+  return { r, remote };
+};
+const push = (r: TempRepo, args: string[]) =>
+  execa('git', ['push', ...args], {
+    cwd: r.root,
+    env: cleanEnv({ NO_COLOR: '1' }),
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
+const seen = (r: TempRepo) => readFileSync(join(r.root, 'seen.log'), 'utf8');
+const remoteHas = (remote: TempRepo, ref: string) =>
+  remote.git(['for-each-ref', '--format=%(objectname)', ref]).trim();
 
+describe('pre-push sees exactly the pushed commit', () => {
   it('a bad commit is stopped even when the work tree has fixed it since, and nothing is lost', async () => {
     const { r, remote } = pushable();
     const before = remote.git(['rev-parse', 'main']);
@@ -520,5 +519,156 @@ describe('pre-push sees exactly the pushed commit', () => {
     expect(result.exitCode).not.toBe(0);
     expect(result.all).toMatch(/killed after 2s \(timeout\)/);
     expect(snapshot(r)).toEqual(work);
+  });
+});
+
+describe('the config is the one of the state tested', () => {
+  // CONFIG with its one group narrowed to files no change here touches.
+  const NARROW = JSON.stringify({
+    tests: [{ runner: 'command', command: ['node', 'check.mjs'], include: ['elsewhere/*.txt'], timeout: 2 }],
+  });
+  const commitHook = (r: TempRepo) =>
+    writeFileSync(
+      join(r.root, '.git', 'hooks', 'pre-commit'),
+      `#!/bin/sh\nexec "${process.execPath}" "${BIN}" run pre-commit "$@"\n`,
+      { mode: 0o755 },
+    );
+  const gitCommit = (r: TempRepo) =>
+    execa('git', ['commit', '-m', 'change'], {
+      cwd: r.root,
+      env: cleanEnv({ NO_COLOR: '1' }),
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+  const copies = (r: TempRepo) => readdirSync(r.root).filter((name) => name.startsWith('.mlhooks.config'));
+
+  it('pre-push: an uncommitted edit of the config does not narrow the checks of the pushed commit', async () => {
+    const { r, remote } = pushable();
+    const before = remote.git(['rev-parse', 'main']);
+    r.commit('bad', { 'checks/a.txt': 'BAD committed\n' });
+    r.write({ 'mlhooks.config.json': NARROW });
+    const work = snapshot(r);
+    const result = await push(r, ['origin', 'main']);
+    expect(result.exitCode, result.all).not.toBe(0);
+    expect(result.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(result.all).toMatch(
+      /using mlhooks\.config\.json as in the pushed commit [0-9a-f]{12}; the work tree's differs/,
+    );
+    expect(snapshot(r)).toEqual(work);
+    expect(readFileSync(join(r.root, 'mlhooks.config.json'), 'utf8')).toBe(NARROW);
+    expect(remote.git(['rev-parse', 'main'])).toBe(before);
+  });
+
+  it("pre-push of a branch that is not checked out: that branch's config counts", async () => {
+    const { r, remote } = pushable();
+    r.git(['checkout', '-q', '-b', 'feature']);
+    r.commit('feature', { 'checks/a.txt': 'BAD on feature\n' });
+    r.git(['checkout', '-q', 'main']);
+    r.commit('main narrows its config', { 'mlhooks.config.json': NARROW });
+    const result = await push(r, ['origin', 'feature']);
+    expect(result.exitCode, result.all).not.toBe(0);
+    expect(result.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(result.all).toMatch(/using mlhooks\.config\.json as in the pushed commit [0-9a-f]{12}/);
+    expect(remoteHas(remote, 'refs/heads/feature')).toBe('');
+  });
+
+  it('pre-commit: the staged config counts, not an unstaged edit of it', async () => {
+    const r = setup();
+    commitHook(r);
+    const head = r.git(['rev-parse', 'HEAD']);
+    r.write({ 'checks/a.txt': 'BAD staged\n' });
+    r.git(['add', 'checks/a.txt']);
+    r.write({ 'mlhooks.config.json': NARROW });
+    const work = snapshot(r);
+    const refused = await gitCommit(r);
+    expect(refused.exitCode, refused.all).not.toBe(0);
+    expect(refused.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(refused.all).toMatch(/using mlhooks\.config\.json as staged; the work tree's differs/);
+    expect(snapshot(r)).toEqual(work);
+    expect(r.git(['rev-parse', 'HEAD'])).toBe(head);
+
+    // The other way round: the staged config is the narrow one, the work tree's the wide one.
+    r.git(['add', 'mlhooks.config.json']);
+    r.write({ 'mlhooks.config.json': CONFIG });
+    const passed = await gitCommit(r);
+    expect(passed.exitCode, passed.all).toBe(0);
+    expect(r.git(['show', 'HEAD:mlhooks.config.json'])).toBe(NARROW);
+    expect(readFileSync(join(r.root, 'mlhooks.config.json'), 'utf8')).toBe(CONFIG);
+  });
+
+  it('pre-commit of named paths (git commit <path>): the config of the index git hands the hook counts', async () => {
+    const r = setup();
+    commitHook(r);
+    const head = r.git(['rev-parse', 'HEAD']);
+    r.write({ 'checks/a.txt': 'BAD, not staged\n', 'mlhooks.config.json': NARROW });
+    const refused = await execa('git', ['commit', '-m', 'only a', 'checks/a.txt'], {
+      cwd: r.root,
+      env: cleanEnv({ NO_COLOR: '1' }),
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+    expect(refused.exitCode, refused.all).not.toBe(0);
+    expect(refused.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(r.git(['rev-parse', 'HEAD'])).toBe(head);
+    expect(readFileSync(join(r.root, 'mlhooks.config.json'), 'utf8')).toBe(NARROW);
+  });
+
+  it('a project in a folder below the git root, with a space in its name, has its config read from there', async () => {
+    const r = newRepo({
+      'web app/check.mjs': CHECK,
+      'web app/mlhooks.config.json': CONFIG,
+      'web app/package.json': '{"name": "web"}\n',
+      '.gitignore': 'seen.log\n',
+      'web app/checks/a.txt': 'good a\n',
+    });
+    const project = join(r.root, 'web app');
+    r.write({ 'web app/checks/a.txt': 'BAD staged\n' });
+    r.git(['add', '-A']);
+    r.write({ 'web app/mlhooks.config.json': NARROW });
+    const result = await runCli(['run', 'pre-commit'], { cwd: project });
+    expect(result.exitCode, result.all).toBe(1);
+    expect(result.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(result.all).toMatch(/using mlhooks\.config\.json as staged; the work tree's differs/);
+    expect(readFileSync(join(project, 'mlhooks.config.json'), 'utf8')).toBe(NARROW);
+  });
+
+  it('an ES module config is imported as pushed, beside the work tree’s, and its copy is always removed', async () => {
+    const config = (include: string) =>
+      `import { defineConfig } from 'mlhooks';\nimport { command } from './check-command.mjs';\n\nexport default defineConfig({ tests: [{ runner: 'command', command, include: ['${include}'], timeout: 2 }] });\n`;
+    const r = newRepo({
+      'check.mjs': CHECK,
+      'check-command.mjs': "export const command = ['node', 'check.mjs'];\n",
+      'mlhooks.config.mjs': config('checks/*.txt'),
+      '.gitignore': 'seen.log\nstarted.flag\nnode_modules\n',
+      'checks/a.txt': 'good a\n',
+    });
+    // `mlhooks` resolves from the config's folder, as npm would install it.
+    mkdirSync(join(r.root, 'node_modules'));
+    symlinkSync(ROOT, join(r.root, 'node_modules', 'mlhooks'));
+    const { remote } = pushable(r);
+    const before = remote.git(['rev-parse', 'main']);
+    r.commit('bad', { 'checks/a.txt': 'BAD committed\n' });
+    r.write({ 'mlhooks.config.mjs': config('elsewhere/*.txt') });
+    const result = await push(r, ['origin', 'main']);
+    expect(result.exitCode, result.all).not.toBe(0);
+    expect(result.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(result.all).toMatch(/using mlhooks\.config\.mjs as in the pushed commit [0-9a-f]{12}/);
+    expect(readFileSync(join(r.root, 'mlhooks.config.mjs'), 'utf8')).toBe(config('elsewhere/*.txt'));
+    expect(copies(r)).toEqual([]);
+
+    // A pushed config that fails to load stops the push, named as pushed; its copy is gone too.
+    r.commit('broken config', { 'mlhooks.config.mjs': "throw new Error('broken on purpose');\n" });
+    r.write({ 'mlhooks.config.mjs': config('checks/*.txt') });
+    const broken = await push(r, ['origin', 'main']);
+    expect(broken.exitCode, broken.all).not.toBe(0);
+    expect(broken.all).toMatch(
+      /mlhooks\.config\.mjs \(as in the pushed commit [0-9a-f]{12}\) failed to load: broken on purpose/,
+    );
+    expect(broken.all).toMatch(/then commit the fix/);
+    expect(readFileSync(join(r.root, 'mlhooks.config.mjs'), 'utf8')).toBe(config('checks/*.txt'));
+    expect(copies(r)).toEqual([]);
+    expect(remote.git(['rev-parse', 'main'])).toBe(before);
   });
 });

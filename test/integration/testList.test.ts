@@ -76,17 +76,24 @@ describe('the cached list of test files', () => {
 
   it('a changed config (which files are tests) lists again', async () => {
     const r = newRepo({ ...FILES, 'spec/foo.spec.ts': '// foo\n' });
-    stage(r, { 'src/foo.ts': 'export const foo = 2;\n' });
-    // Untracked, so the index (and its checksum) stays the same while the config changes.
+    r.git(['checkout', '-q', '-b', 'work']);
+    r.commit('foo', { 'src/foo.ts': 'export const foo = 2;\n' });
+    // Not committed: the commit checked (--base alone reads the work tree's config) stays the same
+    // while the config changes.
     const config = (include: string) =>
       writeFileSync(
         join(r.root, 'mlhooks.config.json'),
         JSON.stringify({ tests: [{ name: 'unit', runner: 'vitest', include: [include] }] }),
       );
+    const range = async () => {
+      const result = await runCli(['affected', '--json', '--base', 'main'], { cwd: r.root });
+      expect(result.exitCode, result.all).toBe(0);
+      return (JSON.parse(result.stdout) as { selected: { path: string }[] }).selected.map((s) => s.path);
+    };
     config('test/**/*.test.ts');
-    expect(await selected(r.root)).toEqual(['test/foo.test.ts']);
+    expect(await range()).toEqual(['test/foo.test.ts']);
     config('spec/**/*.spec.ts');
-    expect(await selected(r.root)).toEqual(['spec/foo.spec.ts']);
+    expect(await range()).toEqual(['spec/foo.spec.ts']);
   });
 
   it('in a project in a subfolder, lists only its files, relative to it', async () => {
