@@ -634,6 +634,26 @@ describe('the config is the one of the state tested', () => {
     expect(readFileSync(join(project, 'mlhooks.config.json'), 'utf8')).toBe(NARROW);
   });
 
+  it('a run that found the config the same remembers it, and still sees an edit made since', async () => {
+    const r = setup();
+    r.write({ 'checks/a.txt': 'BAD staged\n' });
+    r.git(['add', 'checks/a.txt']);
+    // Only files older than a file system clock tick or two are vouched for.
+    await new Promise((done) => setTimeout(done, 2100));
+    const first = await runCli(['run', 'pre-commit'], { cwd: r.root });
+    expect(first.exitCode, first.all).toBe(1);
+    expect(first.all).not.toMatch(/the work tree's differs/);
+    expect(existsSync(join(r.root, '.git', 'mlhooks', 'config-state'))).toBe(true);
+    // An unstaged edit of the same size, right after: the remembered answer no longer holds.
+    const same = CONFIG.replace('checks/*.txt', 'checkz/*.txt');
+    expect(same.length).toBe(CONFIG.length);
+    r.write({ 'mlhooks.config.json': same });
+    const second = await runCli(['run', 'pre-commit'], { cwd: r.root });
+    expect(second.exitCode, second.all).toBe(1);
+    expect(second.all).toMatch(/found BAD in checks\/a\.txt/);
+    expect(second.all).toMatch(/using mlhooks\.config\.json as staged; the work tree's differs/);
+  });
+
   it('an ES module config is imported as pushed, beside the work tree’s, and its copy is always removed', async () => {
     const config = (include: string) =>
       `import { defineConfig } from 'mlhooks';\nimport { command } from './check-command.mjs';\n\nexport default defineConfig({ tests: [{ runner: 'command', command, include: ['${include}'], timeout: 2 }] });\n`;
