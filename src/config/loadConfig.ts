@@ -123,7 +123,7 @@ export const loadConfig = async (
   }
   const { config, errors, warnings } = validateConfig(raw, {
     file: source ? shown(source) : '(built-in defaults)',
-    jsRunner: jsRunnerOf(packageJson, location.root),
+    jsRunner: () => jsRunnerOf(packageJson, location.root),
   });
   for (const file of location.ignored)
     warnings.push(`${relative(location.root, file)} is ignored: ${source} is used.`);

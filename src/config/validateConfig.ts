@@ -7,6 +7,7 @@ import {
   jsGroup,
   PYTEST_GROUP,
 } from './defaults.js';
+import type { JsRunner } from './jsRunner.js';
 import type { ResolvedConfig, ResolvedGroup, TestGroupConfig } from './types.js';
 import { validateModels } from './validateModels.js';
 
@@ -14,7 +15,8 @@ export interface ValidationContext {
   /** Shown in every message, e.g. `mlhooks.config.mjs` or `package.json#mlhooks`. */
   file: string;
   /** The runner for JS/TS tests when the config does not name one (from package.json). */
-  jsRunner: 'vitest' | 'jest' | 'node';
+  /** The runner of the default JS/TS group, asked only when the config lists no tests. */
+  jsRunner: JsRunner | (() => JsRunner);
 }
 
 export interface ValidationResult {
@@ -137,7 +139,8 @@ export const validateConfig = (raw: unknown, ctx: ValidationContext): Validation
 
   let groups: ResolvedGroup[] = [];
   if (raw.tests === undefined) {
-    groups = [PYTEST_GROUP, jsGroup(ctx.jsRunner)].map((g, i) => validateGroup(c, g, i)!);
+    const js = typeof ctx.jsRunner === 'function' ? ctx.jsRunner() : ctx.jsRunner;
+    groups = [PYTEST_GROUP, jsGroup(js)].map((g, i) => validateGroup(c, g, i)!);
   } else if (!Array.isArray(raw.tests)) {
     c.fail('tests', 'an array of test groups', raw.tests);
   } else {
