@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { MlhooksError } from '../errors.js';
+import { catFileBatchSync } from './catFileBatchSync.js';
 import { parseCatFileBatch } from './parseCatFileBatch.js';
 import type { BlobEntry } from './parseLsFilesStageZ.js';
 import { streamBlobs } from './streamBlobs.js';
@@ -22,19 +22,7 @@ export const readBlobs = (
 /** A few blobs at once, for a caller that cannot wait (a rare, small read): id -> content. */
 export const readBlobsSync = (root: string, ids: readonly string[]): Map<string, Buffer> => {
   if (ids.length === 0) return new Map();
-  const result = spawnSync('git', ['cat-file', '--batch'], {
-    cwd: root,
-    input: `${ids.join('\n')}\n`,
-    maxBuffer: 1024 * 1024 * 512,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  if (result.error || result.status !== 0)
-    throw new MlhooksError(
-      'E_GIT',
-      `\`git cat-file --batch\` failed: ${result.error?.message ?? result.stderr.toString().trim()}`,
-      { cause: result.error ?? result },
-    );
-  return parseCatFileBatch(result.stdout);
+  return parseCatFileBatch(catFileBatchSync(root, ids));
 };
 
 /** Reads files of `entries` by path, as text, a few at a time (`readBlobsSync`): path -> text. */

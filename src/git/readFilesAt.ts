@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { MlhooksError } from '../errors.js';
+import { catFileBatchSync } from './catFileBatchSync.js';
 import { execGit, tryGit } from './execGit.js';
 
 /** A file's text as a commit or the index holds it, with its blob id. */
@@ -54,19 +53,7 @@ export const readFilesAt = (
   }
   if (asked.length === 0) return found;
   const names = asked.map((path) => specOf(commit, path));
-  const result = spawnSync('git', ['cat-file', '--batch'], {
-    cwd: root,
-    input: `${names.join('\n')}\n`,
-    maxBuffer: 1024 * 1024 * 512,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  if (result.error || result.status !== 0)
-    throw new MlhooksError(
-      'E_GIT',
-      `\`git cat-file --batch\` failed: ${result.error?.message ?? result.stderr.toString().trim()}`,
-      { cause: result.error ?? result },
-    );
-  const byName = parseBatchAnswers(result.stdout, names);
+  const byName = parseBatchAnswers(catFileBatchSync(root, names), names);
   for (const [k, path] of asked.entries()) {
     const file = byName.get(names[k]!);
     if (file) found.set(path, file);

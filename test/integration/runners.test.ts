@@ -86,6 +86,11 @@ const VITEST_PACKAGE = JSON.stringify({
   type: 'module',
   devDependencies: { vitest: '4.1.12' },
 });
+const SCALE = 'export const scale = (x: number[]) => x.map((v) => v / 255);\n';
+// The same behaviour, another blob: a staged change that must select the scale tests.
+const SCALE_SAME = 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n';
+const PIXELS_TEST =
+  "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales', () => expect(scale([255])).toEqual([1]));\n";
 const MUST_NOT_RUN =
   "import { it } from 'vitest';\nit('unrelated', () => { throw new Error('must not run'); });\n";
 
@@ -102,12 +107,12 @@ describe('JS runners (real)', () => {
   it('vitest runs the selected files in run mode and reports failures', async () => {
     const r = jsRepo({
       'package.json': VITEST_PACKAGE,
-      'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
+      'src/scale.ts': SCALE,
       'test/scale.test.ts':
         "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales pixels to [0,1]', () => expect(scale([255, 0])).toEqual([1, 0]));\n",
       'test/other.test.ts': MUST_NOT_RUN,
     });
-    r.write({ 'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n' });
+    r.write({ 'src/scale.ts': SCALE_SAME });
     r.git(['add', '-A']);
     let result = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(result.exitCode, result.all).toBe(0);
@@ -153,9 +158,8 @@ describe('JS runners (real)', () => {
   it('vitest runs exactly the selected files, not every file whose path contains one', async () => {
     const r = jsRepo({
       'package.json': VITEST_PACKAGE,
-      'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
-      'test/pixels.test.ts':
-        "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales', () => expect(scale([255])).toEqual([1]));\n",
+      'src/scale.ts': SCALE,
+      'test/pixels.test.ts': PIXELS_TEST,
       // Named after no changed file: only the import graph selects test/pixels.test.ts.
       // Vitest reads a file argument as a case-insensitive substring of the paths it runs.
       'latest/pixels.test.ts': MUST_NOT_RUN,
@@ -163,7 +167,7 @@ describe('JS runners (real)', () => {
       'test/pixels.test.tsx': MUST_NOT_RUN,
       'w[e]ird (1)/test/pixels.test.ts': MUST_NOT_RUN,
     });
-    r.write({ 'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n' });
+    r.write({ 'src/scale.ts': SCALE_SAME });
     r.git(['add', '-A']);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(result.exitCode, result.all).toBe(0);
@@ -177,13 +181,12 @@ describe('JS runners (real)', () => {
       'mlhooks.config.json': JSON.stringify({
         tests: [{ runner: 'vitest', include: ['test/**/*.test.ts'] }],
       }),
-      'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255);\n',
-      'test/pixels.test.ts':
-        "import { expect, it } from 'vitest';\nimport { scale } from '../src/scale';\nit('scales', () => expect(scale([255])).toEqual([1]));\n",
+      'src/scale.ts': SCALE,
+      'test/pixels.test.ts': PIXELS_TEST,
       // Outside the mlhooks group, inside vitest's own include: the argument `test/pixels.test.ts` matches it.
       'e2e/test/pixels.test.ts': MUST_NOT_RUN,
     });
-    r.write({ 'src/scale.ts': 'export const scale = (x: number[]) => x.map((v) => v / 255); // same\n' });
+    r.write({ 'src/scale.ts': SCALE_SAME });
     r.git(['add', '-A']);
     const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(result.exitCode, result.all).toBe(0);
