@@ -67,8 +67,11 @@ const noticeOf = (
   const used = sourceOf(state);
   const theirs = sourceOf(work);
   if (used.name === theirs.name && same(used.text, theirs.text)) return null;
-  if (used.name === null)
-    return `no mlhooks config ${as}: using the built-in defaults, not the work tree's ${theirs.name}`;
+  if (used.name === null) {
+    // Typically `mlhooks init`, then a commit without adding the config it wrote.
+    const add = as === 'staged' && theirs.name ? ` (\`git add ${theirs.name.split('#')[0]}\` to use it)` : '';
+    return `no mlhooks config ${as}: using the built-in defaults, not the work tree's ${theirs.name}${add}`;
+  }
   const them =
     theirs.name === used.name
       ? "the work tree's differs"

@@ -55,6 +55,15 @@ describe('compareConfigFiles', () => {
     expect(onlyWork?.notice).toBe(
       "no mlhooks config in the pushed commit c0ffee: using the built-in defaults, not the work tree's mlhooks.config.json",
     );
+    const untracked = compareConfigFiles(
+      '/p',
+      work({ 'mlhooks.config.mjs': 'export default {}', 'package.json': '{}' }),
+      at({ 'package.json': '{}' }),
+      { commit: null, as: 'staged', fixBy: 'stage the fix' },
+    );
+    expect(untracked?.notice).toBe(
+      "no mlhooks config staged: using the built-in defaults, not the work tree's mlhooks.config.mjs (`git add mlhooks.config.mjs` to use it)",
+    );
 
     const other = compareConfigFiles(
       '/p',
