@@ -90,7 +90,9 @@ export const init = ({ cwd, out, color }: { cwd: string; out: Out; color: boolea
   );
   out.write(`${c.green('✔')} wrote ${relative(real, file) || file}\n`);
   out.write(
-    c.dim('Next: fill in your models, check with `mlhooks affected --explain`, then `mlhooks install`.\n'),
+    c.dim(
+      `Next: fill in your models, \`git add ${relative(real, file) || file}\` (hooks use the config of what they test), check with \`mlhooks affected --explain\`, then \`mlhooks install\`.\n`,
+    ),
   );
   return 0;
 };

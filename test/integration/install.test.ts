@@ -263,6 +263,7 @@ describe('mlhooks init', () => {
     });
     const first = await runCli(['init'], { cwd: r.root });
     expect(first.exitCode, first.all).toBe(0);
+    expect(first.stdout).toMatch(/`git add mlhooks\.config\.mjs`/);
     const text = read(r, 'mlhooks.config.mjs');
     expect(text).toMatch(/^\/\/ mlhooks is not a dependency here/);
     expect(text).toContain("runner: 'pytest'");
