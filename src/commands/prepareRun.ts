@@ -13,6 +13,7 @@ import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
 import { findSetupFiles } from '../selectors/setupFiles.js';
+import { leaveOutSparse } from '../selectors/sparse.js';
 import { cachedTestList } from '../selectors/testList.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
 import { type ChangeSetRequest, changeSetFor } from './changeSetFor.js';
@@ -136,6 +137,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
       ),
     selectors: [...DEFAULT_SELECTORS, graph],
   }).finally(graph.stop);
+  leaveOutSparse(selection, { root: repo.root, gitDir: repo.gitDir, projectRoot: project.root, prefix });
   // The cache reads every file's content id: only worth it when a model check was selected.
   const checkCache =
     selection.checks.length > 0

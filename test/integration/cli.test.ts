@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -135,6 +135,27 @@ describe('run pre-commit with node:test', () => {
     result = await runCli(['run', 'pre-commit'], { cwd: r.root });
     expect(result.exitCode).toBe(0);
     expect(result.stderr.trim()).toBe('✔ mlhooks pre-commit: no tests affected by 1 changed file');
+  });
+
+  it('in a sparse checkout, an affected test outside it is named and not run', async () => {
+    const r = repo({
+      'package.json': '{ "name": "x", "private": true, "type": "module" }\n',
+      'core/lib.js': 'export const one = 1;\n',
+      'core/test/lib.test.js':
+        "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { one } from '../lib.js';\ntest('one', () => assert.equal(one, 1));\n",
+      'apps/test/uses-core.test.js':
+        "import { test } from 'node:test';\nimport { one } from '../../core/lib.js';\ntest('uses', () => {});\n",
+    });
+    r.git(['sparse-checkout', 'set', 'core']);
+    expect(existsSync(join(r.root, 'apps'))).toBe(false);
+    r.write({ 'core/lib.js': 'export const one = 1; // same\n' });
+    r.git(['add', 'core/lib.js']);
+    const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stderr).toMatch(
+      /1 affected test file is outside your sparse checkout and not run: apps\/test\/uses-core\.test\.js/,
+    );
+    expect(result.stderr).toMatch(/✔ node fast · 1 file/);
   });
 
   it('runs the fast test of a changed source, and fails when it fails', async () => {
