@@ -155,11 +155,24 @@ describe('JS runners (real)', () => {
     expect(readFileSync(join(app, 'mlhooks.config.mjs'), 'utf8')).toContain("runner: 'vitest'");
   });
 
-  it('vitest runs exactly the selected files, not every file whose path contains one', async () => {
+  // A staged change that selects test/pixels.test.ts: vitest runs it alone, never a MUST_NOT_RUN file.
+  const runsPixelsAlone = async (files: Record<string, string>) => {
     const r = jsRepo({
       'package.json': VITEST_PACKAGE,
       'src/scale.ts': SCALE,
       'test/pixels.test.ts': PIXELS_TEST,
+      ...files,
+    });
+    r.write({ 'src/scale.ts': SCALE_SAME });
+    r.git(['add', '-A']);
+    const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stderr).toMatch(/✔ vitest fast · 1 file .*1 passed/);
+    expect(result.all).not.toMatch(/must not run/);
+  };
+
+  it('vitest runs exactly the selected files, not every file whose path contains one', async () => {
+    await runsPixelsAlone({
       // Named after no changed file: only the import graph selects test/pixels.test.ts.
       // Vitest reads a file argument as a case-insensitive substring of the paths it runs.
       'latest/pixels.test.ts': MUST_NOT_RUN,
@@ -167,31 +180,16 @@ describe('JS runners (real)', () => {
       'test/pixels.test.tsx': MUST_NOT_RUN,
       'w[e]ird (1)/test/pixels.test.ts': MUST_NOT_RUN,
     });
-    r.write({ 'src/scale.ts': SCALE_SAME });
-    r.git(['add', '-A']);
-    const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
-    expect(result.exitCode, result.all).toBe(0);
-    expect(result.stderr).toMatch(/✔ vitest fast · 1 file .*1 passed/);
-    expect(result.all).not.toMatch(/must not run/);
   });
 
   it('vitest excludes files of no group (or another) that a selected path also matches', async () => {
-    const r = jsRepo({
-      'package.json': VITEST_PACKAGE,
+    await runsPixelsAlone({
       'mlhooks.config.json': JSON.stringify({
         tests: [{ runner: 'vitest', include: ['test/**/*.test.ts'] }],
       }),
-      'src/scale.ts': SCALE,
-      'test/pixels.test.ts': PIXELS_TEST,
       // Outside the mlhooks group, inside vitest's own include: the argument `test/pixels.test.ts` matches it.
       'e2e/test/pixels.test.ts': MUST_NOT_RUN,
     });
-    r.write({ 'src/scale.ts': SCALE_SAME });
-    r.git(['add', '-A']);
-    const result = await runCli(['run', 'pre-commit'], { cwd: r.root });
-    expect(result.exitCode, result.all).toBe(0);
-    expect(result.stderr).toMatch(/✔ vitest fast · 1 file .*1 passed/);
-    expect(result.all).not.toMatch(/must not run/);
   });
 
   it('jest runs the selected files by path', async () => {
