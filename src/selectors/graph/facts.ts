@@ -13,7 +13,9 @@ export type EdgeKind =
   /** A literal naming no tracked file, in a repo that uses DVC: it may name data DVC manages. */
   | 'literal (untracked)'
   | 'package'
-  | 'conftest';
+  | 'conftest'
+  /** A bare specifier no package.json declares, found by its path under some folder (`Resolution.guessed`). */
+  | 'alias, guessed by path';
 
 /** A module reference: a JS specifier, or a Python module with its leading dots (`..pkg.mod`). */
 export interface Spec {

@@ -6,10 +6,31 @@ export interface PackageInfo {
   json: Record<string, unknown>;
 }
 
-/** Every tracked package.json: the workspace packages by name, and the nearest package of a folder. */
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+
+/** The packages a package.json declares, `@types/x` as `x` too (`@types/a__b` as `@a/b`). */
+const addDeclared = (record: Record<string, unknown>, into: Set<string>) => {
+  for (const field of DEPENDENCY_FIELDS) {
+    const deps = record[field];
+    if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
+    for (const name of Object.keys(deps)) {
+      into.add(name);
+      if (name.startsWith('@types/')) {
+        const typed = name.slice('@types/'.length);
+        into.add(typed.includes('__') ? `@${typed.replace('__', '/')}` : typed);
+      }
+    }
+  }
+};
+
+/**
+ * Every tracked package.json: the workspace packages by name, the nearest package of a folder, and
+ * the names any of them declares as a dependency.
+ */
 export const loadPackages = (texts: ReadonlyMap<string, string>) => {
   const byName = new Map<string, PackageInfo[]>();
   const byDir = new Map<string, PackageInfo>();
+  const declared = new Set<string>();
   for (const [file, text] of texts) {
     let json: unknown;
     try {
@@ -23,6 +44,7 @@ export const loadPackages = (texts: ReadonlyMap<string, string>) => {
     const info: PackageInfo = { dir: dirOf(file), name, json: record };
     byDir.set(info.dir, info);
     if (name) byName.set(name, [...(byName.get(name) ?? []), info]);
+    addDeclared(record, declared);
   }
   const nearest = new Map<string, PackageInfo | null>();
   const nearestPackage = (dir: string): PackageInfo | null => {
@@ -32,7 +54,7 @@ export const loadPackages = (texts: ReadonlyMap<string, string>) => {
     nearest.set(dir, found);
     return found;
   };
-  return { byName, nearestPackage };
+  return { byName, nearestPackage, declared: declared as ReadonlySet<string> };
 };
 
 export type Packages = ReturnType<typeof loadPackages>;

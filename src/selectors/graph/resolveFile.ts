@@ -106,7 +106,7 @@ export const resolveFile = (
     // `new URL('logo.svg', import.meta.url)` is relative to the file, as URLs are: never a package.
     const relative = kind === 'new URL' && !/^(?:\.{1,2}\/|\/)/.test(spec) && !spec.includes(':');
     const found = js.resolve(relative ? `./${spec}` : spec, dir);
-    edgesTo(found.files, kind);
+    edgesTo(found.files, found.guessed ? 'alias, guessed by path' : kind);
     if (found.folder !== undefined) folders.push([found.folder, kind, false]);
     // `import labels from '../data/labels.json'`, `new URL('../data/train.csv', import.meta.url)`:
     // data DVC tracks, or makes.
@@ -176,7 +176,8 @@ export const resolveFile = (
     if (!isPy && (literal[0] === '.' || ALIASED.test(literal))) {
       // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.
       // `<img src="@/assets/logo.png">` in a component: a tsconfig `paths` alias.
-      edgesTo(js.resolve(literal, dir).files, 'literal');
+      const found = js.resolve(literal, dir);
+      edgesTo(found.files, found.guessed ? 'alias, guessed by path' : 'literal');
     } else if ((isPy || lang === 'conf') && DOTTED.test(literal)) {
       // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`, Hydra's
       // `_target_: pkg.models.ResNet` in a YAML config: the longest prefix that is a module.

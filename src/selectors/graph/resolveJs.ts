@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import type { FileIndex } from './fileIndex.js';
 import { type PackageInfo, type Packages, resolvePackageMap } from './packages.js';
 import { joinPath } from './paths.js';
@@ -7,6 +8,12 @@ import { CONFIG_DIR, matchPaths, type PathsConfig, withConfigDir } from './tscon
 export interface Resolution {
   files: string[];
   folder?: string;
+  /**
+   * Set when the files were found by path alone: a bare specifier that names no package any
+   * package.json declares is an alias of a bundler's or runner's config (Vite's `resolve.alias`,
+   * jest's `moduleNameMapper`, `moduleDirectories`), which the graph does not read.
+   */
+  guessed?: true;
 }
 
 const NONE: Resolution = { files: [] };
@@ -133,6 +140,58 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     return [...out];
   };
 
+  // Folder -> the folders holding an entry of that name (and files by their name without extension).
+  let parentsByName: Map<string, string[]> | null = null;
+  const parentsOf = (name: string): readonly string[] => {
+    if (!parentsByName) {
+      parentsByName = new Map();
+      const add = (name: string, parent: string) => {
+        const list = parentsByName!.get(name);
+        if (!list) parentsByName!.set(name, [parent]);
+        else if (list[list.length - 1] !== parent) list.push(parent);
+      };
+      for (const set of [files, dirs])
+        for (const path of set) {
+          const slash = path.lastIndexOf('/');
+          const parent = slash < 0 ? '' : path.slice(0, slash);
+          const base = path.slice(slash + 1);
+          add(base, parent);
+          const dot = base.indexOf('.', 1);
+          if (set === files && dot > 0) add(base.slice(0, dot), parent);
+        }
+    }
+    return parentsByName.get(name) ?? [];
+  };
+  /** The files that `tail` names as a module under any folder. */
+  const underAnyFolder = (tail: string): string[] => {
+    const first = tail.split('/', 1)[0]!;
+    const dot = first.indexOf('.', 1);
+    const parents = new Set(parentsOf(first));
+    if (first === tail && dot > 0) for (const parent of parentsOf(first.slice(0, dot))) parents.add(parent);
+    const hits = new Set<string>();
+    for (const parent of parents) {
+      const hit = probe(parent === '' ? tail : `${parent}/${tail}`);
+      if (hit) hits.add(hit);
+    }
+    return [...hits];
+  };
+  /**
+   * An alias (`@/lib/x`, `~utils`, `$lib/model`): what follows its first segment, under whichever
+   * folder has it, the longest such path that any folder has; then the alias as a folder's name.
+   */
+  const guessAlias = (spec: string): Resolution => {
+    if (spec.includes(':')) return NONE;
+    const segments = spec.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+    const tails = segments.slice(1).map((_, k) => segments.slice(k + 1).join('/'));
+    const named = segments.join('/').replace(/^[@~$#]+/, '');
+    if (named !== '' && named !== tails[0]) tails.push(named);
+    for (const tail of tails) {
+      const hits = underAnyFolder(tail);
+      if (hits.length > 0) return { files: hits, guessed: true };
+    }
+    return NONE;
+  };
+
   const resolveUncached = (spec: string, dir: string): Resolution => {
     if (
       spec.includes(':') &&
@@ -169,7 +228,7 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
     const subpath = spec.length > name.length ? `.${spec.slice(name.length)}` : '.';
     const found = packages.byName.get(name);
-    if (!found) return NONE;
+    if (!found) return packages.declared.has(name) || isBuiltin(name) ? NONE : guessAlias(spec);
     const files = new Set<string>();
     let folder: string | undefined;
     for (const pkg of found) {

@@ -61,6 +61,56 @@ describe('JS/TS resolution against the tracked files', () => {
   });
 });
 
+describe("aliases only a bundler's or runner's config defines (Vite resolve.alias, jest moduleNameMapper)", () => {
+  const files = [
+    'package.json',
+    'src/lib/tokenize.ts',
+    'src/lib/index.ts',
+    'src/components/Button.vue',
+    'src/utils/format.js',
+    'packages/ui/src/lib/tokenize.ts',
+    'test/lib/tokenize.test.ts',
+    'scripts/react.ts',
+  ];
+  const { resolve } = resolverOf(files, {
+    'package.json': JSON.stringify({
+      dependencies: { react: '19.0.0', lodash: '4.17.21' },
+      devDependencies: { '@types/node': '20.0.0', '@types/babel__core': '7.0.0' },
+    }),
+  });
+
+  it('finds what follows the alias under any folder that has it, and says the edge is a guess', () => {
+    expect(resolve('@/lib/tokenize.js', 'src')).toEqual({
+      files: ['src/lib/tokenize.ts', 'packages/ui/src/lib/tokenize.ts'],
+      guessed: true,
+    });
+    expect(resolve('~/lib', 'test').files).toEqual(['src/lib/index.ts']);
+    expect(resolve('$lib/tokenize', 'src').files.sort()).toEqual([
+      'packages/ui/src/lib/tokenize.ts',
+      'src/lib/tokenize.ts',
+    ]);
+    expect(resolve('@components/Button.vue', 'src').files).toEqual(['src/components/Button.vue']);
+    // An alias named as its folder (`~lib` -> src/lib), and one whose folder is named otherwise.
+    expect(resolve('~lib', 'src').files).toEqual(['src/lib/index.ts']);
+    expect(resolve('@helpers/format', 'src').files).toEqual(['src/utils/format.js']);
+    // jest's moduleDirectories: ['node_modules', 'src'].
+    expect(resolve('utils/format', 'test').files).toEqual(['src/utils/format.js']);
+  });
+
+  it('leaves declared packages (and their @types), builtins and other schemes alone', () => {
+    for (const spec of [
+      'react',
+      'react/jsx-runtime',
+      'lodash/fp',
+      'node',
+      'fs/promises',
+      '@babel/core',
+      'virtual:pwa',
+    ])
+      expect(resolve(spec, 'src')).toEqual({ files: [] });
+  });
+});
+
 describe('tsconfig paths and baseUrl', () => {
   it('follows extends, applies paths relative to baseUrl, and falls back to baseUrl', () => {
     const { resolve } = resolverOf(['web/src/lib/tok.ts', 'web/src/app/main.ts', 'web/src/shared.ts'], {
@@ -115,10 +165,11 @@ describe('tsconfig paths and baseUrl', () => {
     ]);
     expect(js.resolve('@s/s', 'apps/web').files).toEqual(['apps/web/src/s.ts']);
     expect(js.resolve('@api/h', 'apps/api').files).toEqual(['apps/api/src/h.ts']);
-    // Without a way to read them, they add nothing (as before).
+    expect(js.resolve('@api/h', 'apps/api').guessed).toBeUndefined();
+    // Without a way to read them, `@api` is an alias nothing defines: found by path, and said so.
     expect(
-      createResolvers(index, configs, new Map(Object.entries(files))).js.resolve('@api/h', 'apps/api').files,
-    ).toEqual([]);
+      createResolvers(index, configs, new Map(Object.entries(files))).js.resolve('@api/h', 'apps/api'),
+    ).toEqual({ files: ['apps/api/src/h.ts'], guessed: true });
   });
 
   it('reads the configDir placeholder as the folder of the tsconfig in use, wherever it was written (TypeScript 5.5)', () => {
