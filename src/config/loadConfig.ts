@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlhooksError } from '../errors.js';
@@ -42,6 +42,37 @@ const readJson = (file: string, shownAs: string, state: StateConfig | null): unk
   }
 };
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes the copies (`importText`) that a run killed outright left beside `file`: those whose
+ * process is gone. A live one is another run's, in use.
+ */
+const removeStaleCopies = (file: string, ext: string) => {
+  const dir = dirname(file);
+  const prefix = `.${basename(file, ext)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(ext)) continue;
+    const pid = /^[0-9a-f]{12}-(\d+)$/.exec(name.slice(prefix.length, name.length - ext.length))?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !isAlive(Number(pid)))
+      rmSync(join(dir, name), { force: true });
+  }
+};
+
 /**
  * Imports the state's text of a config module from a hidden file beside the work tree's (so that its
  * relative imports and `mlhooks` resolve as they would), which is gone again when this returns.
@@ -50,6 +81,8 @@ const importText = async (file: string, id: string, text: string): Promise<unkno
   const ext = extname(file);
   const copy = join(dirname(file), `.${basename(file, ext)}.${id.slice(0, 12)}-${process.pid}${ext}`);
   const remove = () => rmSync(copy, { force: true });
+  // Nothing can remove a copy when its run is killed with SIGKILL: the next run that makes one does.
+  removeStaleCopies(file, ext);
   // A config that exits the process while it loads leaves nothing behind either.
   process.on('exit', remove);
   try {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -671,7 +672,14 @@ describe('the config is the one of the state tested', () => {
     const before = remote.git(['rev-parse', 'main']);
     r.commit('bad', { 'checks/a.txt': 'BAD committed\n' });
     r.write({ 'mlhooks.config.mjs': config('elsewhere/*.txt') });
+    // What a run killed with SIGKILL left (its process is gone), and the copy of a run still going.
+    const gone = spawnSync('true').pid;
+    const stale = `.mlhooks.config.${'a'.repeat(12)}-${gone}.mjs`;
+    const live = `.mlhooks.config.${'b'.repeat(12)}-${process.pid}.mjs`;
+    r.write({ [stale]: 'export default {};\n', [live]: 'export default {};\n' });
     const result = await push(r, ['origin', 'main']);
+    expect(copies(r)).toEqual([live]);
+    rmSync(join(r.root, live));
     expect(result.exitCode, result.all).not.toBe(0);
     expect(result.all).toMatch(/found BAD in checks\/a\.txt/);
     expect(result.all).toMatch(/using mlhooks\.config\.mjs as in the pushed commit [0-9a-f]{12}/);
