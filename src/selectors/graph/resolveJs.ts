@@ -183,7 +183,7 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     if (spec.includes(':')) return NONE;
     const segments = spec.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
     const tails = segments.slice(1).map((_, k) => segments.slice(k + 1).join('/'));
-    const named = segments.join('/').replace(/^[@~$#]+/, '');
+    const named = segments.join('/').replace(/^[@~$#]+\/?/, '');
     if (named !== '' && named !== tails[0]) tails.push(named);
     for (const tail of tails) {
       const hits = underAnyFolder(tail);
