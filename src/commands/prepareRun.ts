@@ -12,7 +12,7 @@ import { dvcChanges } from '../selectors/dvc.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
-import { findSetupFiles } from '../selectors/setupFiles.js';
+import { findSetupFiles, workTreeFiles } from '../selectors/setupFiles.js';
 import { leaveOutSparse } from '../selectors/sparse.js';
 import { cachedTestList } from '../selectors/testList.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
@@ -132,7 +132,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     listTests,
     setupFiles: () =>
       findSetupFiles(
-        project.root,
+        workTreeFiles(project.root),
         project.config.groups.map((group) => group.cwd),
       ),
     selectors: [...DEFAULT_SELECTORS, graph],
