@@ -12,7 +12,7 @@ import { dvcChanges } from '../selectors/dvc.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
 import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
-import { findSetupFiles, workTreeFiles } from '../selectors/setupFiles.js';
+import { setupFilesInState } from '../selectors/setupFilesInState.js';
 import { leaveOutSparse } from '../selectors/sparse.js';
 import { cachedTestList } from '../selectors/testList.js';
 import type { ChangeSet, Plan, Selection, Stage, Tier } from '../types.js';
@@ -72,6 +72,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   const worker = startColdWorker(located.repo);
   let changeSet: ChangeSet;
   let project: Project;
+  let state: ConfigState | null;
   try {
     changeSet = changeSetFor(located.repo, input);
     // Nothing changed: answer before loading any config.
@@ -79,7 +80,8 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
       worker?.stop();
       return { changeSet, project: null, ...empty(input.stage), skipped: [], checkCache: null };
     }
-    project = await openProject(located, configStateOf(changeSet, input));
+    state = configStateOf(changeSet, input);
+    project = await openProject(located, state);
   } catch (error) {
     worker?.stop();
     throw error;
@@ -130,11 +132,16 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     prefix,
     trackedFiles,
     listTests,
+    // The runner configs that name them are the tested state's, like the mlhooks config.
     setupFiles: () =>
-      findSetupFiles(
-        workTreeFiles(project.root),
-        project.config.groups.map((group) => group.cwd),
-      ),
+      setupFilesInState({
+        repo,
+        projectRoot: project.root,
+        prefix,
+        state,
+        listState: listHead,
+        dirs: project.config.groups.map((group) => group.cwd),
+      }),
     selectors: [...DEFAULT_SELECTORS, graph],
   }).finally(graph.stop);
   leaveOutSparse(selection, { root: repo.root, gitDir: repo.gitDir, projectRoot: project.root, prefix });

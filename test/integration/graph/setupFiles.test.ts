@@ -1,14 +1,17 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli.js';
-import { type TempRepo, useTempRepos } from '../../helpers/gitRepo.js';
+import { BIN, runCli } from '../../helpers/cli.js';
+import { cleanEnv, type TempRepo, useTempRepos } from '../../helpers/gitRepo.js';
 
 // A runner's setup file is imported by no test, yet runs before each: a change to it, or to what it
 // imports, must select every test that runner runs. Real repos, the real CLI.
 const newRepo = useTempRepos();
 const TEST = (name: string) => `import { it } from 'vitest';\nit('${name}', () => {});\n`;
 
-const affected = async (r: TempRepo) => {
-  const result = await runCli(['affected', '--json'], { cwd: r.root });
+const affected = async (r: TempRepo, args: string[] = []) => {
+  const result = await runCli(['affected', '--json', ...args], { cwd: r.root });
   expect(result.exitCode, result.all).toBe(0);
   return JSON.parse(result.stdout).selected as { path: string; reasons: string[] }[];
 };
@@ -145,5 +148,126 @@ describe("a runner's setup files", () => {
     });
     change(r, { 'test/helpers.ts': 'export const h = 2;\n' });
     expect((await affected(r)).map((t) => t.path)).toEqual(['packages/a/x.test.ts', 'packages/b/x.test.ts']);
+  });
+});
+
+describe('the runner configs of the state tested name the setup files', () => {
+  // A "runner" that records the files it was given: the question is which tests ran. With no vitest
+  // group, a setup file of the root's vitest config runs before every test.
+  const CHECK =
+    "import { writeFileSync } from 'node:fs';\nwriteFileSync('seen.log', process.argv.slice(2).join('\\n') + '\\n');\n";
+  const vitestConfig = (setup: string) =>
+    `import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { setupFiles: ['${setup}'] } });\n`;
+  const files = (setup: string) => ({
+    'package.json': JSON.stringify({ name: 's', private: true, devDependencies: { vitest: '4.1.12' } }),
+    'mlhooks.config.json': JSON.stringify({
+      tests: [{ runner: 'command', command: ['node', 'check.mjs'], include: ['checks/*.txt'] }],
+    }),
+    'check.mjs': CHECK,
+    '.gitignore': 'seen.log\n',
+    'vitest.config.ts': vitestConfig(setup),
+    'test/a.ts': 'export const a = 1;\n',
+    'test/b.ts': 'export const b = 1;\n',
+    'checks/x.txt': 'x\n',
+  });
+  const hook = (r: TempRepo, stage: 'pre-commit' | 'pre-push') =>
+    writeFileSync(
+      join(r.root, '.git', 'hooks', stage),
+      `#!/bin/sh\nexec "${process.execPath}" "${BIN}" run ${stage} "$@"\n`,
+      { mode: 0o755 },
+    );
+  const git = (r: TempRepo, args: string[]) =>
+    execa('git', args, {
+      cwd: r.root,
+      env: cleanEnv({ NO_COLOR: '1' }),
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+  const seen = (r: TempRepo) => readFileSync(join(r.root, 'seen.log'), 'utf8');
+
+  it("pre-push of a branch that is not checked out: that branch's vitest config counts", async () => {
+    const r = newRepo(files('./test/a.ts'));
+    const remote = newRepo(undefined, { bare: true });
+    r.git(['remote', 'add', 'origin', remote.root]);
+    r.git(['push', '-q', 'origin', 'main']);
+    hook(r, 'pre-push');
+    // feature's config names test/b.ts, and is on the remote already: the push changes only test/b.ts.
+    r.git(['checkout', '-q', '-b', 'feature']);
+    r.commit('feature names b', { 'vitest.config.ts': vitestConfig('./test/b.ts') });
+    r.git(['push', '-q', '--no-verify', 'origin', 'feature']);
+    r.commit('b', { 'test/b.ts': 'export const b = 2;\n' });
+    r.git(['checkout', '-q', 'main']);
+
+    const range = await affected(r, ['--base', 'origin/feature', '--head', 'feature']);
+    expect(range.map((t) => [t.path, t.reasons])).toEqual([
+      [
+        'checks/x.txt',
+        ['test/b.ts changed: a setup file of vitest.config.ts: it runs before every vitest test'],
+      ],
+    ]);
+    const pushed = await git(r, ['push', 'origin', 'feature']);
+    expect(pushed.exitCode, pushed.all).toBe(0);
+    expect(seen(r)).toBe('checks/x.txt\n');
+    expect(readFileSync(join(r.root, 'vitest.config.ts'), 'utf8')).toBe(vitestConfig('./test/a.ts'));
+  });
+
+  it('pre-commit: the staged vitest config counts, not an unstaged edit of it, which is kept', async () => {
+    const r = newRepo(files('./test/a.ts'));
+    hook(r, 'pre-commit');
+    r.write({ 'test/b.ts': 'export const b = 2;\n' });
+    r.git(['add', 'test/b.ts']);
+    r.write({ 'vitest.config.ts': vitestConfig('./test/b.ts') });
+    // test/b.ts is named only by the unstaged edit: nothing runs before the tests from it.
+    expect(await affected(r)).toEqual([]);
+    r.git(['reset', '-q', 'test/b.ts']);
+
+    r.write({ 'test/a.ts': 'export const a = 2;\n' });
+    r.git(['add', 'test/a.ts']);
+    const unstaged = r.git(['diff', '--binary']);
+    const committed = await git(r, ['commit', '-m', 'a']);
+    expect(committed.exitCode, committed.all).toBe(0);
+    expect(seen(r)).toBe('checks/x.txt\n');
+    expect(r.git(['show', 'HEAD:vitest.config.ts'])).toBe(vitestConfig('./test/a.ts'));
+    expect(r.git(['diff', '--binary'])).toBe(unstaged);
+    expect(readFileSync(join(r.root, 'vitest.config.ts'), 'utf8')).toBe(vitestConfig('./test/b.ts'));
+  });
+
+  it('a project below the git root: the staged configs of its root and of a group folder count', async () => {
+    const r = newRepo({
+      'app/package.json': JSON.stringify({
+        name: 'app',
+        private: true,
+        devDependencies: { vitest: '4.1.12' },
+      }),
+      'app/mlhooks.config.json': JSON.stringify({
+        tests: [
+          { name: 'web', runner: 'vitest', cwd: 'web', include: ['web/**/*.test.ts'] },
+          { name: 'unit', runner: 'vitest', include: ['test/**/*.test.ts'] },
+        ],
+      }),
+      'app/vitest.config.ts': vitestConfig('./test/setup.ts'),
+      'app/test/setup.ts': 'export {};\n',
+      'app/test/b.test.ts': TEST('b'),
+      'app/web/vitest.config.ts': vitestConfig('./setup.ts'),
+      'app/web/setup.ts': 'export {};\n',
+      'app/web/a.test.ts': TEST('a'),
+    });
+    r.write({
+      'app/web/setup.ts': 'export const changed = 1;\n',
+      'app/test/setup.ts': 'export const changed = 1;\n',
+    });
+    r.git(['add', '-A']);
+    r.write({
+      'app/vitest.config.ts': vitestConfig('./elsewhere.ts'),
+      'app/web/vitest.config.ts': vitestConfig('./elsewhere.ts'),
+    });
+    const result = await runCli(['affected', '--json'], { cwd: join(r.root, 'app') });
+    expect(result.exitCode, result.all).toBe(0);
+    const selected: { path: string; reasons: string[] }[] = JSON.parse(result.stdout).selected;
+    expect(selected.map((t) => t.path)).toEqual(['test/b.test.ts', 'web/a.test.ts']);
+    expect(selected[1]?.reasons).toContain(
+      'web/setup.ts changed: a setup file of web/vitest.config.ts: it runs before every vitest test',
+    );
   });
 });
