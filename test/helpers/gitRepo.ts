@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach } from 'vitest';
 
 export type FileTree = Record<string, string | Buffer>;
@@ -26,6 +27,10 @@ export const cleanEnv = (extra: Record<string, string | undefined> = {}): NodeJS
   }
   return { ...env, ...GIT_ENV, ...extra };
 };
+
+/** git as a user runs it, hooks and all: never throws, stdout and stderr together in `all`. */
+export const gitAsUser = (cwd: string, args: string[]) =>
+  execa('git', args, { cwd, env: cleanEnv({ NO_COLOR: '1' }), extendEnv: false, reject: false, all: true });
 
 export const git = (cwd: string, args: string[], input?: string): string =>
   execFileSync('git', args, {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
-import { cleanEnv, type TempRepo, tempDir, useTempRepos } from '../helpers/gitRepo.js';
+import { cleanEnv, gitAsUser, type TempRepo, tempDir, useTempRepos } from '../helpers/gitRepo.js';
 
 // A "test runner" that fails when a checked file holds BAD, can hang on HANG, and records
 // what it saw: the test is about mlhooks' envelope, not about a runner.
@@ -204,14 +204,7 @@ const pushable = (r = setup()) => {
   );
   return { r, remote };
 };
-const push = (r: TempRepo, args: string[]) =>
-  execa('git', ['push', ...args], {
-    cwd: r.root,
-    env: cleanEnv({ NO_COLOR: '1' }),
-    extendEnv: false,
-    reject: false,
-    all: true,
-  });
+const push = (r: TempRepo, args: string[]) => gitAsUser(r.root, ['push', ...args]);
 const seen = (r: TempRepo) => readFileSync(join(r.root, 'seen.log'), 'utf8');
 const remoteHas = (remote: TempRepo, ref: string) =>
   remote.git(['for-each-ref', '--format=%(objectname)', ref]).trim();

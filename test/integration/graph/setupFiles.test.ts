@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../../helpers/cli.js';
-import { cleanEnv, type TempRepo, useTempRepos } from '../../helpers/gitRepo.js';
+import { gitAsUser, type TempRepo, useTempRepos } from '../../helpers/gitRepo.js';
 
 // A runner's setup file is imported by no test, yet runs before each: a change to it, or to what it
 // imports, must select every test that runner runs. Real repos, the real CLI.
@@ -176,14 +175,7 @@ describe('the runner configs of the state tested name the setup files', () => {
       `#!/bin/sh\nexec "${process.execPath}" "${BIN}" run ${stage} "$@"\n`,
       { mode: 0o755 },
     );
-  const git = (r: TempRepo, args: string[]) =>
-    execa('git', args, {
-      cwd: r.root,
-      env: cleanEnv({ NO_COLOR: '1' }),
-      extendEnv: false,
-      reject: false,
-      all: true,
-    });
+  const git = (r: TempRepo, args: string[]) => gitAsUser(r.root, args);
   const seen = (r: TempRepo) => readFileSync(join(r.root, 'seen.log'), 'utf8');
 
   it("pre-push of a branch that is not checked out: that branch's vitest config counts", async () => {
