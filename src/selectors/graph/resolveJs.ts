@@ -140,7 +140,7 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     return [...out];
   };
 
-  // Folder -> the folders holding an entry of that name (and files by their name without extension).
+  // Name -> the folders holding a file or folder of that name (files also by their name without extension).
   let parentsByName: Map<string, string[]> | null = null;
   const parentsOf = (name: string): readonly string[] => {
     if (!parentsByName) {
