@@ -59,6 +59,16 @@ export const stateFiles = (
       const texts = new Map<string, string>();
       const ask: string[] = [];
       for (const [path, entry] of entriesOf(paths)) {
+        // A config that is a symlink holds its target's path in git: its text is the work tree's,
+        // through the link (the target may be anywhere, even outside the repository).
+        if (entry.mode === '120000') {
+          try {
+            texts.set(path, readFileSync(join(projectRoot, path), 'utf8'));
+          } catch {
+            // a dangling link: no config
+          }
+          continue;
+        }
         // Mostly the work tree's file is the state's: hashing it costs less than starting git.
         try {
           const content = readFileSync(join(projectRoot, path));

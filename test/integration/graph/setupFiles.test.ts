@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../../helpers/cli.js';
@@ -223,6 +223,24 @@ describe('the runner configs of the state tested name the setup files', () => {
     expect(r.git(['show', 'HEAD:vitest.config.ts'])).toBe(vitestConfig('./test/a.ts'));
     expect(r.git(['diff', '--binary'])).toBe(unstaged);
     expect(readFileSync(join(r.root, 'vitest.config.ts'), 'utf8')).toBe(vitestConfig('./test/b.ts'));
+  });
+
+  it('a runner config that is a symlink to a shared one is read through the link', async () => {
+    const r = newRepo({
+      'package.json': JSON.stringify({ name: 'a', private: true, devDependencies: { vitest: '4.1.12' } }),
+      'configs/vitest.shared.ts': vitestConfig('./test/setupA.ts'),
+      'test/setupA.ts': 'export {};\n',
+      'test/a.test.ts': TEST('a'),
+    });
+    symlinkSync('configs/vitest.shared.ts', join(r.root, 'vitest.config.ts'));
+    r.git(['add', '-A']);
+    r.commit('link');
+    change(r, { 'test/setupA.ts': 'export const changed = 1;\n' });
+    const selected = await affected(r);
+    expect(selected.map((t) => t.path)).toEqual(['test/a.test.ts']);
+    expect(selected[0]?.reasons).toEqual([
+      'test/setupA.ts changed: a setup file of vitest.config.ts: it runs before every vitest test',
+    ]);
   });
 
   it('a project below the git root: the staged configs of its root and of a group folder count', async () => {
