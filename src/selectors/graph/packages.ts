@@ -9,12 +9,14 @@ export interface PackageInfo {
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
 /** The packages a package.json declares, `@types/x` as `x` too (`@types/a__b` as `@a/b`). */
-const addDeclared = (record: Record<string, unknown>, into: Set<string>) => {
+const addDeclared = (record: Record<string, unknown>, into: Set<string>, scopes: Set<string>) => {
   for (const field of DEPENDENCY_FIELDS) {
     const deps = record[field];
     if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
     for (const name of Object.keys(deps)) {
       into.add(name);
+      const slash = name.indexOf('/');
+      if (name.startsWith('@') && slash > 1) scopes.add(name.slice(1, slash));
       if (name.startsWith('@types/')) {
         const typed = name.slice('@types/'.length);
         into.add(typed.includes('__') ? `@${typed.replace('__', '/')}` : typed);
@@ -31,6 +33,7 @@ export const loadPackages = (texts: ReadonlyMap<string, string>) => {
   const byName = new Map<string, PackageInfo[]>();
   const byDir = new Map<string, PackageInfo>();
   const declared = new Set<string>();
+  const scopes = new Set<string>();
   for (const [file, text] of texts) {
     let json: unknown;
     try {
@@ -44,7 +47,7 @@ export const loadPackages = (texts: ReadonlyMap<string, string>) => {
     const info: PackageInfo = { dir: dirOf(file), name, json: record };
     byDir.set(info.dir, info);
     if (name) byName.set(name, [...(byName.get(name) ?? []), info]);
-    addDeclared(record, declared);
+    addDeclared(record, declared, scopes);
   }
   const nearest = new Map<string, PackageInfo | null>();
   const nearestPackage = (dir: string): PackageInfo | null => {
@@ -54,7 +57,13 @@ export const loadPackages = (texts: ReadonlyMap<string, string>) => {
     nearest.set(dir, found);
     return found;
   };
-  return { byName, nearestPackage, declared: declared as ReadonlySet<string> };
+  return {
+    byName,
+    nearestPackage,
+    declared: declared as ReadonlySet<string>,
+    /** The scopes of the declared packages (`babel` of `@babel/core`). */
+    scopes: scopes as ReadonlySet<string>,
+  };
 };
 
 export type Packages = ReturnType<typeof loadPackages>;

@@ -34,8 +34,8 @@ export interface Resolvers {
 
 const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
 const MODULE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
-// The usual alias prefixes (Vite's and Nuxt's `@/`, `~/`): never a package name.
-const ALIASED = /^[@~]\//;
+// The usual alias prefixes (Vite's and Nuxt's `@/`, `~/`, `~~/`, SvelteKit's `$lib/`): never a package name.
+const ALIASED = /^(?:[@~]{1,2}\/|[~$]\w+\/)/;
 
 // `**/` is any folders, none included (`plugins/**/*.ts` matches plugins/a.ts); `*` is anything.
 const globRegex = (pattern: string): string =>

@@ -38,6 +38,10 @@ export interface JsResolverInput {
 }
 
 const FOLDER_SPEC = /(?:^|\/)\.{0,2}$/;
+// Modules a framework provides at run time, in no file: SvelteKit's.
+const RUNTIME_MODULES = /^\$(?:app|env|service-worker)(?:\/|$)/;
+// How an alias usually starts: `@/`, `~/`, `~~/`, `@@/`, `#/`, `$lib`.
+const SIGIL = /^(?:[@~#]{1,2}\/|[~$]\w)/;
 
 export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput) => {
   const { files, dirs } = index;
@@ -176,20 +180,40 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     return [...hits];
   };
   /**
-   * An alias (`@/lib/x`, `~utils`, `$lib/model`): what follows its first segment, under whichever
-   * folder has it, the longest such path that any folder has; then the alias as a folder's name.
+   * An alias (`@/lib/x`, `~utils`, `$lib/model`, `src/x` with jest's moduleDirectories): the longest
+   * path it may stand for that some folder has: the whole specifier without the alias's sigil
+   * (`lib/model`, `src/x`), or what follows its first segment, shorter and shorter. Of the files
+   * found, those in the importer's own package (`dir`), when there are any: each app of a monorepo
+   * has its own `@/`.
    */
-  const guessAlias = (spec: string): Resolution => {
-    if (spec.includes(':')) return NONE;
+  const guessAlias = (spec: string, dir: string): Resolution => {
+    if (spec.includes(':') || !mayBeAlias(spec)) return NONE;
     const segments = spec.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
     const tails = segments.slice(1).map((_, k) => segments.slice(k + 1).join('/'));
     const named = segments.join('/').replace(/^[@~$#]+\/?/, '');
-    if (named !== '' && named !== tails[0]) tails.push(named);
+    if (named !== '' && !tails.includes(named)) tails.push(named);
+    tails.sort((a, b) => b.split('/').length - a.split('/').length);
+    const pkg = packages.nearestPackage(dir)?.dir ?? '';
     for (const tail of tails) {
       const hits = underAnyFolder(tail);
-      if (hits.length > 0) return { files: hits, guessed: true };
+      if (hits.length === 0) continue;
+      const own = pkg === '' ? [] : hits.filter((hit) => hit.startsWith(`${pkg}/`));
+      return { files: own.length > 0 ? own : hits, guessed: true };
     }
     return NONE;
+  };
+
+  /**
+   * Whether an undeclared bare specifier may be an alias rather than a package that comes another
+   * way: a runtime's own modules (SvelteKit's `$app/*`, `$env/*`), a scope of a declared package
+   * (`@jest/globals` with jest), or, in a repo with no package.json at all (Deno, scripts), any
+   * package: then only a specifier that starts with an alias's sigil (`@/`, `~/`, `$lib/`).
+   */
+  const mayBeAlias = (spec: string): boolean => {
+    if (RUNTIME_MODULES.test(spec)) return false;
+    const scope = /^@([^/]+)\//.exec(spec)?.[1];
+    if (scope !== undefined && (packages.declared.has(scope) || packages.scopes.has(scope))) return false;
+    return packages.declared.size > 0 || packages.byName.size > 0 || SIGIL.test(spec);
   };
 
   const resolveUncached = (spec: string, dir: string): Resolution => {
@@ -228,7 +252,7 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
     const subpath = spec.length > name.length ? `.${spec.slice(name.length)}` : '.';
     const found = packages.byName.get(name);
-    if (!found) return packages.declared.has(name) || isBuiltin(name) ? NONE : guessAlias(spec);
+    if (!found) return packages.declared.has(name) || isBuiltin(name) ? NONE : guessAlias(spec, dir);
     const files = new Set<string>();
     let folder: string | undefined;
     for (const pkg of found) {

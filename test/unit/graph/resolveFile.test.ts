@@ -153,6 +153,14 @@ describe('resolveFile: literals as data edges', () => {
     expect(resolveFile('src/load.py', 'py', facts({ literals }), aliased).edges).toEqual([]);
   });
 
+  it("a mocked module by an alias no config here defines (`vi.mock('$lib/model')`) is found by path, and said so", () => {
+    const literals = ['$lib/model', '~~/weights/w.bin'];
+    expect(resolveFile('test/model.test.ts', 'js', facts({ literals }), resolvers).edges).toEqual([
+      ['src/model.ts', 'alias, guessed by path'],
+      ['src/weights/w.bin', 'alias, guessed by path'],
+    ]);
+  });
+
   it("a bare name may be a folder above the file: path.join(__dirname, '..', 'fixtures') and .parent.parent / 'assets'", () => {
     const files = [
       'test/unit/a.test.js',

@@ -97,6 +97,45 @@ describe("aliases only a bundler's or runner's config defines (Vite resolve.alia
     expect(resolve('utils/format', 'test').files).toEqual(['src/utils/format.js']);
   });
 
+  it("takes the longest path an alias may stand for, and the importer's own package first", () => {
+    const { resolve } = resolverOf(
+      [
+        'package.json',
+        'src/utils.ts',
+        'scripts/utils.ts',
+        'src/ui/components/Card.tsx',
+        'src/legacy/Card.tsx',
+        'apps/web/package.json',
+        'apps/web/src/lib/api.ts',
+        'apps/admin/package.json',
+        'apps/admin/src/lib/api.ts',
+      ],
+      {
+        'package.json': '{ "private": true, "devDependencies": { "vitest": "4.1.12" } }',
+        'apps/web/package.json': '{ "name": "web" }',
+        'apps/admin/package.json': '{ "name": "admin" }',
+      },
+    );
+    // jest's moduleDirectories, or baseUrl set only in a bundler: `src/utils` is src/utils.ts alone.
+    expect(resolve('src/utils', 'test').files).toEqual(['src/utils.ts']);
+    expect(resolve('@components/Card', 'src').files).toEqual(['src/ui/components/Card.tsx']);
+    expect(resolve('@/lib/api', 'apps/web/src/pages').files).toEqual(['apps/web/src/lib/api.ts']);
+    expect(resolve('@/lib/api', 'apps/admin/test').files).toEqual(['apps/admin/src/lib/api.ts']);
+  });
+
+  it('takes no runtime module, no scope of a declared package, and no bare name where no package.json is', () => {
+    const files = ['src/setup/globals.ts', 'src/lib/stores.ts', 'static/client.js', 'src/lib/x.ts'];
+    const declaring = resolverOf(['package.json', ...files], {
+      'package.json': '{ "devDependencies": { "jest": "30.0.0", "@sveltejs/kit": "2.0.0" } }',
+    }).resolve;
+    for (const spec of ['@jest/globals', '$app/stores', '$env/static/private', '@sveltejs/enhanced-img'])
+      expect(declaring(spec, 'src')).toEqual({ files: [] });
+    // Deno, or scripts: packages come from an import map or a CDN; only a sigil says alias.
+    const bare = resolverOf(files).resolve;
+    expect(bare('react-dom/client', 'src')).toEqual({ files: [] });
+    expect(bare('@/lib/x', 'src')).toEqual({ files: ['src/lib/x.ts'], guessed: true });
+  });
+
   it('leaves declared packages (and their @types), builtins and other schemes alone', () => {
     for (const spec of [
       'react',
