@@ -11,7 +11,8 @@ import { findSetupFiles, type ProjectFiles, type SetupFile, workTreeFiles } from
 // state alone, so it is kept in the git dir under the state's name: a warm run reads one small file,
 // and neither lists the state nor starts git.
 
-const MAGIC = 'mlhooks-setup-files/v1';
+// Bump when what is found changes (v2: a symlinked config is read through its link).
+const MAGIC = 'mlhooks-setup-files/v2';
 const KEPT = 8;
 
 /** Git's id of a blob with this content: the work tree's file is the state's when the ids match. */

@@ -11,7 +11,7 @@ import { factsFromJson, factsJson } from './factsJson.js';
 
 // Bump when a scanner or the resolver changes what it produces: old caches then read as stale.
 // The side index's magic (sideIndex.ts) follows it.
-export const GRAPH_VERSION = 'graph-v1.11';
+export const GRAPH_VERSION = 'graph-v1.12';
 const FACTS_MAGIC = `mlhooks-facts/${GRAPH_VERSION}`;
 
 // The reverse graph's own format version (2: dependents as flat tab-separated pairs).

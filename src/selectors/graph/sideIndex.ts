@@ -14,7 +14,7 @@ import { ancestors } from './paths.js';
 // In step with GRAPH_VERSION (graphCaches.ts, not imported: the no-op path loads this module; a test
 // checks): what
 // the scanners name changes what a change may touch.
-export const SIDE_INDEX_MAGIC = 'mlhooks-targets/graph-v1.11';
+export const SIDE_INDEX_MAGIC = 'mlhooks-targets/graph-v1.12';
 
 export const sideIndexPath = (gitDir: string) => join(gitDir, 'mlhooks', 'graph-v1.targets');
 
