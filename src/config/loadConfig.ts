@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlhooksError } from '../errors.js';
+import { isProcessAlive } from '../run/processIdentity.js';
 import { isPureConfig, readCachedConfig, writeCachedConfig } from './configCache.js';
 import type { StateConfig } from './configInState.js';
 import type { ProjectLocation } from './findProject.js';
@@ -42,16 +43,6 @@ const readJson = (file: string, shownAs: string, state: StateConfig | null): unk
   }
 };
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
  * Removes the copies (`importText`) that a run killed outright left beside `file`: those whose
  * process is gone. A live one is another run's, in use.
@@ -68,7 +59,7 @@ const removeStaleCopies = (file: string, ext: string) => {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(ext)) continue;
     const pid = /^[0-9a-f]{12}-(\d+)$/.exec(name.slice(prefix.length, name.length - ext.length))?.[1];
-    if (pid !== undefined && Number(pid) !== process.pid && !isAlive(Number(pid)))
+    if (pid !== undefined && Number(pid) !== process.pid && !isProcessAlive(Number(pid), null))
       rmSync(join(dir, name), { force: true });
   }
 };
