@@ -105,6 +105,9 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
     },
     worker,
   );
+  // A cold worker gets its job before anything else is done here: everything the scan does not
+  // need waits, as the scan is what the run waits for in the end.
+  await graph.started;
   // A changed `.dvc` pointer or dvc.lock changes the data whose entry changed (not in git itself).
   const derived = dvcChanges(repo.root, changeSet, changeSet.notes);
   // The project's files of the state, listed at most once: for the test list, and for runners

@@ -43,9 +43,9 @@ export const createImportGraphSelector = (
   options: ImportGraphOptions,
   /** The cold worker, when the caller started it (`startColdWorker`); else it is started here. */
   started?: ParseWorker | null,
-): Selector & { stop(): void } => {
+): Selector & { stop(): void; started: Promise<unknown> } => {
   // Cold: the worker boots now (or has), and is sent its job (the listing comes from git meanwhile)
-  // once the listing code has loaded, while the other selectors run.
+  // once the listing code has loaded; `started` settles when it has been sent.
   const worker =
     started === undefined ? startColdWorker({ root: options.repoRoot, gitDir: options.gitDir }) : started;
   const early = worker
@@ -77,5 +77,5 @@ export const createImportGraphSelector = (
   };
   // A selection that never asked the graph (a change to an "always" file selects everything) must
   // not leave the worker scanning the repository while the tests run.
-  return Object.assign(selector, { stop: () => worker?.stop() });
+  return Object.assign(selector, { stop: () => worker?.stop(), started: early ?? Promise.resolve() });
 };
