@@ -4,8 +4,7 @@
 
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import type { ParseWorker } from './parseInWorker.js';
-import { jobOfListing } from './parseJob.js';
-import { listState, planScan, type ScanPlan } from './planScan.js';
+import { listState, planColdScan, type ScanPlan } from './planScan.js';
 import type { ImportGraphOptions } from './runImportGraph.js';
 
 export interface EarlyScan {
@@ -16,8 +15,6 @@ export interface EarlyScan {
   plan: ScanPlan;
 }
 
-const NOTHING_KNOWN = new Map<string, never>();
-
 /** Lists the state's files and sends the worker its job; null (worker stopped) if git cannot list them. */
 export const sendEarlyJob = (worker: ParseWorker, options: ImportGraphOptions): EarlyScan | null => {
   let entries: BlobEntry[];
@@ -27,7 +24,7 @@ export const sendEarlyJob = (worker: ParseWorker, options: ImportGraphOptions): 
     worker.stop();
     return null;
   }
-  // The job first, straight from the listing: the worker starts on it while the plan is made here.
-  worker.send(jobOfListing(entries, options.gitDir));
-  return { worker, entries, plan: planScan(entries, NOTHING_KNOWN) };
+  const { plan, job } = planColdScan(entries, options.gitDir);
+  worker.send(job);
+  return { worker, entries, plan };
 };

@@ -1,6 +1,4 @@
-import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
-import { isConfig } from './configFiles.js';
-import { type Lang, langOf } from './facts.js';
+import type { Lang } from './facts.js';
 
 // What the parse worker is asked for, in a form it can use without parsing: git's input as it is
 // (the ids, each ended by a newline) and one character per id saying what to do with its content.
@@ -15,6 +13,8 @@ export interface ParseJob {
    * cached: the cache then holds exactly that), or null.
    */
   saveTo: string | null;
+  /** Set when no id is named twice: the worker has nothing to merge (`mergeRepeats`). */
+  unique?: boolean;
 }
 
 const LANGS: readonly Lang[] = ['js', 'jsx', 'sfc', 'py', 'json', 'conf', 'ipynb'];
@@ -36,7 +36,7 @@ const jobOf = (bits: ReadonlyMap<string, number>, saveTo: string | null): ParseJ
   // One UTF-16 unit per id: the kinds go past 255.
   let text = '';
   for (let k = 0; k < kinds.length; k++) text += String.fromCharCode(kinds[k]!);
-  return { ids: ids.length > 0 ? `${ids.join('\n')}\n` : '', kinds: text, saveTo };
+  return { ids: ids.length > 0 ? `${ids.join('\n')}\n` : '', kinds: text, saveTo, unique: true };
 };
 
 /** The job of scanning these blobs (each in its languages), with the configs' text. */
@@ -55,37 +55,13 @@ export const encodeJob = (
   return jobOf(bits, saveTo);
 };
 
-/**
- * The job of a listing with nothing cached (every code file in its language, every config), made
- * in one pass with no map: a blob at two paths is named twice, and the worker merges them
- * (`mergeRepeats`). Configs first, as in `encodeJob`.
- */
-export const jobOfListing = (entries: readonly BlobEntry[], saveTo: string | null): ParseJob => {
-  let configIds = '';
-  let configKinds = '';
-  let ids = '';
-  let kinds = '';
-  for (let e = 0; e < entries.length; e++) {
-    const { path, id } = entries[e]!;
-    const lang = langOf(path);
-    const config = isConfig(path, lang);
-    if (lang === null && !config) continue;
-    const kind = String.fromCharCode(
-      48 + (lang === null ? 0 : 1 << LANGS.indexOf(lang)) + (config ? CONFIG : 0),
-    );
-    if (config) {
-      configIds += `${id}\n`;
-      configKinds += kind;
-    } else {
-      ids += `${id}\n`;
-      kinds += kind;
-    }
-  }
-  return { ids: configIds + ids, kinds: configKinds + kinds, saveTo };
-};
+/** The `kinds` character of a blob scanned in `lang` (if any), and read as a config or not. */
+export const kindOf = (lang: Lang | null, config: boolean): string =>
+  String.fromCharCode(48 + (lang === null ? 0 : 1 << LANGS.indexOf(lang)) + (config ? CONFIG : 0));
 
 /** The job with each blob named once, in all the kinds it was asked for. */
 export const mergeRepeats = (job: ParseJob): ParseJob => {
+  if (job.unique) return job;
   const ids = job.ids.split('\n');
   ids.pop();
   const bits = new Map<string, number>();

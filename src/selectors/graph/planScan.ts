@@ -2,6 +2,7 @@ import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { isConfig } from './configFiles.js';
 import { type Lang, langOf } from './facts.js';
+import { kindOf, type ParseJob } from './parseJob.js';
 
 export interface CodeEntry {
   path: string;
@@ -43,6 +44,55 @@ export const planScan = (entries: readonly BlobEntry[], known: ReadonlyMap<strin
     if (isConfig(entry.path, lang)) configs.push(entry);
   }
   return { code, wanted, shared, configs };
+};
+
+/**
+ * `planScan` of a listing with nothing cached (every code file in its language, every config), and
+ * the parse worker's job for it, in one pass. A blob at two paths (empty `__init__.py` files) is
+ * named twice in the job, and the worker merges them (`mergeRepeats`). Configs first, as in `encodeJob`.
+ */
+export const planColdScan = (
+  entries: readonly BlobEntry[],
+  saveTo: string | null,
+): { plan: ScanPlan; job: ParseJob } => {
+  const code: CodeEntry[] = [];
+  const wanted = new Map<string, Lang[]>();
+  const shared = new Set<string>();
+  const configs: BlobEntry[] = [];
+  let configOnly: Set<string> | null = null;
+  let unique = true;
+  let configIds = '';
+  let configKinds = '';
+  let ids = '';
+  let kinds = '';
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!;
+    const { path, id } = entry;
+    const lang = langOf(path);
+    const config = isConfig(path, lang);
+    if (lang === null && !config) continue;
+    if (unique && (wanted.has(id) || configOnly?.has(id))) unique = false;
+    if (lang) {
+      const key = `${id}:${lang}`;
+      code.push({ path, id, lang, key });
+      const langs = wanted.get(id);
+      if (!langs) wanted.set(id, [lang]);
+      else if (!langs.includes(lang)) langs.push(lang);
+      else shared.add(key);
+    } else (configOnly ??= new Set()).add(id);
+    if (config) {
+      configs.push(entry);
+      configIds += `${id}\n`;
+      configKinds += kindOf(lang, true);
+    } else {
+      ids += `${id}\n`;
+      kinds += kindOf(lang, false);
+    }
+  }
+  return {
+    plan: { code, wanted, shared, configs },
+    job: { ids: configIds + ids, kinds: configKinds + kinds, saveTo, unique },
+  };
 };
 
 /** The entries under the project folder `prefix`, with paths relative to it. */

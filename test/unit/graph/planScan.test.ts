@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { BlobEntry } from '../../../src/git/parseLsFilesStageZ.js';
+import { encodeJob, kindsOf, mergeRepeats, type ParseJob } from '../../../src/selectors/graph/parseJob.js';
+import { planColdScan, planScan } from '../../../src/selectors/graph/planScan.js';
+
+const id = (n: number) => n.toString(16).padStart(40, '0');
+const entry = (path: string, n: number): BlobEntry => ({ path, id: id(n), mode: '100644' });
+
+/** What a job asks for, blob by blob, as the worker reads it: id -> [languages, config]. */
+const asked = (job: ParseJob) => {
+  const { ids, kinds } = mergeRepeats(job);
+  const list = ids.split('\n').slice(0, -1);
+  return new Map(list.map((blob, k) => [blob, kindsOf(kinds.charCodeAt(k))]));
+};
+
+describe('the plan and job of a cold scan (planColdScan)', () => {
+  const cases: [string, BlobEntry[], boolean][] = [
+    [
+      'every blob once',
+      [
+        entry('package.json', 1),
+        entry('tsconfig.json', 2),
+        entry('src/a.ts', 3),
+        entry('src/b.tsx', 4),
+        entry('pkg/train.py', 5),
+        entry('setup.cfg', 6),
+        entry('data/train.csv', 7),
+        entry('conf/train.yaml', 8),
+      ],
+      true,
+    ],
+    ['one blob at two code paths', [entry('src/a.ts', 1), entry('lib/a.ts', 1), entry('b.ts', 2)], false],
+    [
+      'one (empty) blob in two languages',
+      [entry('pkg/__init__.py', 1), entry('src/empty.ts', 1), entry('src/a.ts', 2)],
+      false,
+    ],
+    [
+      'one config blob at two paths, read by no scanner',
+      [entry('setup.cfg', 1), entry('sub/setup.cfg', 1)],
+      false,
+    ],
+    [
+      'one blob as a config and as plain JSON',
+      [entry('data/empty.json', 1), entry('package.json', 1), entry('src/a.ts', 2)],
+      false,
+    ],
+  ];
+
+  it.each(cases)('%s: the plan of planScan, and a job for exactly what it wants', (_, entries, unique) => {
+    const { plan, job } = planColdScan(entries, '/git');
+    const expected = planScan(entries, new Map());
+    expect(plan).toEqual(expected);
+    expect(job.saveTo).toBe('/git');
+    // Named once each, the worker has nothing to merge; else it merges before it scans.
+    expect(job.unique).toBe(unique);
+    expect(job.ids.split('\n').length - 1).toBe(job.kinds.length);
+    const configIds = expected.configs.map((config) => config.id);
+    expect(asked(job)).toEqual(asked(encodeJob(configIds, expected.wanted, '/git')));
+    // Configs first: resolution needs their text before anything else.
+    const first = job.ids.split('\n').slice(0, new Set(configIds).size);
+    expect(new Set(first)).toEqual(new Set(configIds));
+  });
+});
