@@ -4,6 +4,7 @@
 
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import type { ParseWorker } from './parseInWorker.js';
+import { mergeRepeats } from './parseJob.js';
 import { listState, planColdScan, type ScanPlan } from './planScan.js';
 import type { ImportGraphOptions } from './runImportGraph.js';
 
@@ -25,6 +26,6 @@ export const sendEarlyJob = (worker: ParseWorker, options: ImportGraphOptions): 
     return null;
   }
   const { plan, job } = planColdScan(entries, options.gitDir);
-  worker.send(job);
+  worker.send(mergeRepeats(job));
   return { worker, entries, plan };
 };

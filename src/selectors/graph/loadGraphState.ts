@@ -6,11 +6,11 @@
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { readBlobs, textsByPath } from '../../git/readBlobs.js';
 import type { FileFacts, Lang } from './facts.js';
-import { factsFromJson } from './factsJson.js';
+import { type Packed, unpackTrusted } from './factsJson.js';
 import { createFileIndex, type FileIndex } from './fileIndex.js';
 import { type FactsCache, loadFacts } from './graphCaches.js';
 import { type FactsWrite, type ParseWorker, startParseWorker } from './parseInWorker.js';
-import { encodeJob } from './parseJob.js';
+import { encodeJob, keyAtPlace } from './parseJob.js';
 import { type CodeEntry, planScan, type ScanPlan } from './planScan.js';
 import { type ResolvedFile, type Resolvers, resolveFile } from './resolveFile.js';
 import { createResolvers } from './resolvers.js';
@@ -148,11 +148,14 @@ export const loadGraphState = async ({
       : (early ?? (wanted.size >= WORKER_MIN_BLOBS ? startParseWorker(repoRoot) : null));
   if (early && worker !== early) early.stop();
   dropFacts = cold && worker !== null && !keepFiles;
-  const scanned = worker?.run(worker.hasJob ? null : encodeJob(configIds, wanted, cold ? gitDir : null), {
+  const job = worker ? (worker.job ?? encodeJob(configIds, wanted, cold ? gitDir : null)) : null;
+  const keyAt = job ? keyAtPlace(job) : null;
+  const scanned = worker?.run(worker.hasJob ? null : job, {
     configs: useConfigs,
-    entries: (json) => {
-      const received = factsFromJson(json) ?? [];
-      for (let k = 0; k < received.length; k++) add(...received[k]!);
+    facts: (json, at) => {
+      const packed = JSON.parse(json) as Packed[];
+      if (packed.length !== at.length) throw new Error('the parse worker sent facts without their places');
+      for (let k = 0; k < packed.length; k++) add(keyAt!(at[k]!), unpackTrusted(packed[k]!));
       advance();
     },
   });

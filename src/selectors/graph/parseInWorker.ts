@@ -15,8 +15,11 @@ export interface ParseStart {
 
 export type ParseReply =
   | { configs: [id: string, text: string][] }
-  /** Facts by cache key (`<blob id>:<lang>`), in the order of the job, as `factsJson` text. */
-  | { entries: string }
+  /**
+   * Packed facts as a JSON array, in the order of the job, and where each came from in it
+   * (`factsPlace`: the cache key is the main thread's to make).
+   */
+  | { facts: string; at: number[] }
   | { done: number }
   /** After `done`, when the job gave `saveTo`: the facts cache was written (null), or why not. */
   | { saved: string | null }
@@ -29,12 +32,18 @@ export interface FactsWrite {
 
 export interface ParseHandlers {
   configs(texts: Map<string, string>): void;
-  entries(json: string): void;
+  /** A batch of the worker's facts (`facts`, `at`: see ParseReply), for the job `run` resolved with. */
+  facts(json: string, at: number[]): void;
 }
 
 export interface ParseWorker {
-  /** Sends the job ahead of `run` (a cold run's, while the caller does other work). */
+  /**
+   * Sends the job ahead of `run` (a cold run's, while the caller does other work). Jobs name each
+   * blob once (`mergeRepeats`): the places of the facts sent back are in their ids.
+   */
   send(job: ParseJob): void;
+  /** The job sent (null before one is): the places of the facts are in its ids. */
+  readonly job: ParseJob | null;
   /**
    * Sends the job (none when `send` did); resolves once every fact has been handed to `handlers`,
    * with the write of the facts cache still to come if the job asked for it (null when it was not made).
@@ -100,11 +109,11 @@ export const startParseWorker = (
           if (stopped) return;
           try {
             if ('configs' in reply) handlers.configs(new Map(reply.configs));
-            else if ('entries' in reply) handlers.entries(reply.entries);
+            else if ('facts' in reply) handlers.facts(reply.facts, reply.at);
             else if ('done' in reply) {
               done = true;
               resolve({ saved });
-              if (!(job ?? sentJob)?.saveTo) finish(null);
+              if (!sentJob?.saveTo) finish(null);
             } else if ('saved' in reply) finish({ failure: reply.saved });
             else fail(new Error(reply.error));
           } catch (error) {
@@ -112,7 +121,10 @@ export const startParseWorker = (
           }
         };
         worker.ref();
-        if (job) worker.postMessage(job);
+        if (job) {
+          sentJob = job;
+          worker.postMessage(job);
+        }
         // Handlers are not called before `run` returns, not even for what came before it.
         queueMicrotask(() => {
           deliver = handle;
@@ -123,6 +135,9 @@ export const startParseWorker = (
       }),
     get hasJob() {
       return sentJob !== null;
+    },
+    get job() {
+      return sentJob;
     },
     stop: () => {
       stopped = true;

@@ -18,6 +18,28 @@ export interface ParseJob {
 }
 
 const LANGS: readonly Lang[] = ['js', 'jsx', 'sfc', 'py', 'json', 'conf', 'ipynb'];
+
+/**
+ * Where the worker's facts of a blob came from, as one number: the blob's place in the job and the
+ * language it was scanned in (its index in LANGS, which fits in 3 bits).
+ */
+export const factsPlace = (place: number, lang: Lang): number => place * 8 + LANGS.indexOf(lang);
+
+/** The cache key (`<blob id>:<lang>`) of a `factsPlace` in a job. */
+export const keyAtPlace = ({ ids, kinds }: ParseJob): ((at: number) => string) => {
+  // Every id of a repository has the same length: then the id at a place is found without a split.
+  // One line per kind, each ended where a fixed width says: then nothing else can be a line.
+  const width = ids.indexOf('\n') + 1;
+  let fixed = width > 0 && ids.length === width * kinds.length;
+  for (let end = width - 1; fixed && end < ids.length; end += width) fixed = ids.charCodeAt(end) === 10;
+  const list = fixed ? null : ids.split('\n');
+  return (at) => {
+    const place = Math.floor(at / 8);
+    const id = list ? list[place] : ids.slice(place * width, place * width + width - 1);
+    return `${id}:${LANGS[at % 8]}`;
+  };
+};
+
 const CONFIG = 1 << LANGS.length;
 /** How many different `kinds` characters there are (from '0'). */
 export const KIND_COUNT = CONFIG << 1;
@@ -67,7 +89,7 @@ export const mergeRepeats = (job: ParseJob): ParseJob => {
   const bits = new Map<string, number>();
   for (let k = 0; k < ids.length; k++)
     bits.set(ids[k]!, (bits.get(ids[k]!) ?? 0) | (job.kinds.charCodeAt(k) - 48));
-  return bits.size === ids.length ? job : jobOf(bits, job.saveTo);
+  return bits.size === ids.length ? { ...job, unique: true } : jobOf(bits, job.saveTo);
 };
 
 /** What a `kinds` character asks for. */

@@ -3,11 +3,10 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { streamBlobs } from '../../git/streamBlobs.js';
-import type { FileFacts } from './facts.js';
-import { factsJson } from './factsJson.js';
+import { factsBody, keyJson, type Packed, pack } from './factsJson.js';
 import { saveFactsJson } from './graphCaches.js';
 import type { ParseReply, ParseStart } from './parseInWorker.js';
-import { KIND_COUNT, kindsOf, mergeRepeats, type ParseJob } from './parseJob.js';
+import { factsPlace, KIND_COUNT, kindsOf, type ParseJob } from './parseJob.js';
 import { scanBlob } from './scanBlob.js';
 import { initJsScanner } from './scanJs.js';
 
@@ -23,7 +22,8 @@ initJsScanner().catch(() => {});
 
 const run = async (job: ParseJob) => {
   try {
-    const { ids, kinds, saveTo } = mergeRepeats(job);
+    // Each blob named once (the sender merged repeats): the places sent back are in `ids` as they are.
+    const { ids, kinds, saveTo } = job;
     // What each character of `kinds` asks for, worked out once.
     const asked = Array.from({ length: KIND_COUNT }, (_, k) => kindsOf(48 + k));
     let configsLeft = 0;
@@ -36,15 +36,25 @@ const run = async (job: ParseJob) => {
       post({ configs });
     };
     if (configsLeft === 0) sendConfigs();
-    // Each batch goes as JSON, the cache's own form: a cold cache is the batches put together.
+    // Each batch goes as JSON, the cache's own form of the facts, with their places in the job (the
+    // main thread knows the keys): a cold cache is the batches put together, under their keys.
     const texts: string[] = [];
-    let batch: [string, FileFacts][] = [];
+    const keyTexts: string[] = [];
+    let batch: Packed[] = [];
+    let at: number[] = [];
+    let keys: string[] = [];
     let scanned = 0;
     const send = () => {
-      const json = factsJson(batch);
-      post({ entries: json });
-      if (saveTo && batch.length > 0) texts.push(json.slice(1, -1));
+      const json = JSON.stringify(batch);
+      post({ facts: json, at });
+      // Kept as one flat string per batch: a string per key would be copied by every collection.
+      if (saveTo && batch.length > 0) {
+        texts.push(json.slice(1, -1));
+        keyTexts.push(keys.join(','));
+      }
       batch = [];
+      at = [];
+      keys = [];
     };
     await streamBlobs(root, ids, (id, blob, place) => {
       const { langs, config } = asked[kinds.charCodeAt(place) - 48]!;
@@ -53,7 +63,9 @@ const run = async (job: ParseJob) => {
         if (--configsLeft === 0) sendConfigs();
       }
       for (const lang of langs) {
-        batch.push([`${id}:${lang}`, scanBlob(blob, lang)]);
+        batch.push(pack(scanBlob(blob, lang)));
+        at.push(factsPlace(place, lang));
+        if (saveTo) keys.push(keyJson(id, lang));
         scanned++;
       }
       if (batch.length >= BATCH) send();
@@ -63,7 +75,7 @@ const run = async (job: ParseJob) => {
     post({ done: scanned });
     // The facts cache of a cold graph is what was scanned here: written here, while the main
     // thread finishes the graph.
-    if (saveTo) post({ saved: saveFactsJson(saveTo, `[${texts.join(',')}]`) });
+    if (saveTo) post({ saved: saveFactsJson(saveTo, factsBody(keyTexts, texts)) });
   } catch (error) {
     post({ error: (error as Error).message });
   }

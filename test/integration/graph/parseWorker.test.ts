@@ -156,7 +156,7 @@ describe('scanning in the parse worker', () => {
       halfway,
       `const { parentPort } = require('node:worker_threads');
 const post = parentPort.postMessage.bind(parentPort);
-parentPort.postMessage = (reply) => { post(reply); if ('entries' in reply) process.exit(3); };
+parentPort.postMessage = (reply) => { post(reply); if ('facts' in reply) process.exit(3); };
 require(${JSON.stringify(fileURLToPath(WORKER))});
 `,
     );

@@ -9,7 +9,13 @@ import {
   writeCacheFile,
 } from '../../../src/selectors/graph/cacheFile.js';
 import type { FileFacts } from '../../../src/selectors/graph/facts.js';
-import { factsPath, GRAPH_VERSION, loadFacts, saveFacts } from '../../../src/selectors/graph/graphCaches.js';
+import {
+  FACTS_MAGIC,
+  factsPath,
+  GRAPH_VERSION,
+  loadFacts,
+  saveFacts,
+} from '../../../src/selectors/graph/graphCaches.js';
 import { hash64 } from '../../../src/selectors/graph/hash.js';
 import { SIDE_INDEX_MAGIC } from '../../../src/selectors/graph/sideIndex.js';
 
@@ -72,10 +78,14 @@ describe('facts cache', () => {
     expect(loadFacts(gitDir)).toEqual({ value: new Map([['abc:js', facts]]), problem: null });
   });
 
-  it('rebuilds from nothing when an entry that passes the checksum is not facts', () => {
+  it.each([
+    ['an entry is not facts', [['abc:js'], [[[['import']], [], [], []]]]],
+    ['keys and facts do not pair up', [['abc:js', 'def:py'], [[[], [], [], []]]]],
+    ['the keys are not strings', [[7], [[[], [], [], []]]]],
+    ['the body is the older format, one array of pairs', [['abc:js', [[], [], [], []]]]],
+  ])('rebuilds from nothing when the body passes the checksum but %s', (_, body) => {
     const gitDir = tempDir();
-    const body = JSON.stringify([['abc:js', [[['import']], [], [], []]]]);
-    writeCacheFile(factsPath(gitDir), `mlhooks-facts/${GRAPH_VERSION}`, body, crcChecksum);
+    writeCacheFile(factsPath(gitDir), FACTS_MAGIC, JSON.stringify(body), crcChecksum);
     expect(loadFacts(gitDir)).toEqual({ value: new Map(), problem: 'corrupt (unexpected content)' });
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BlobEntry } from '../../../src/git/parseLsFilesStageZ.js';
-import { encodeJob, kindsOf, mergeRepeats, type ParseJob } from '../../../src/selectors/graph/parseJob.js';
+import {
+  encodeJob,
+  factsPlace,
+  keyAtPlace,
+  kindsOf,
+  mergeRepeats,
+  type ParseJob,
+} from '../../../src/selectors/graph/parseJob.js';
 import { planColdScan, planScan } from '../../../src/selectors/graph/planScan.js';
 
 const id = (n: number) => n.toString(16).padStart(40, '0');
@@ -60,5 +67,30 @@ describe('the plan and job of a cold scan (planColdScan)', () => {
     // Configs first: resolution needs their text before anything else.
     const first = job.ids.split('\n').slice(0, new Set(configIds).size);
     expect(new Set(first)).toEqual(new Set(configIds));
+  });
+});
+
+describe('the key of facts the worker sends by place (keyAtPlace)', () => {
+  it('is the blob id at that place in the job, with the language', () => {
+    const keyAt = keyAtPlace({ ids: `${id(1)}\n${id(2)}\n${id(3)}\n`, kinds: '111', saveTo: null });
+    expect(keyAt(factsPlace(0, 'js'))).toBe(`${id(1)}:js`);
+    expect(keyAt(factsPlace(2, 'ipynb'))).toBe(`${id(3)}:ipynb`);
+    expect(keyAt(factsPlace(1, 'py'))).toBe(`${id(2)}:py`);
+  });
+
+  it('is right when the ids are not all of one length', () => {
+    // Not what git lists (a repository has one hash length), but never a wrong key for it.
+    // The others' lengths add up to a multiple of the first's, one with as many ids as the width
+    // says: only the ends of the lines can tell.
+    for (const ids of [
+      ['a1', 'b22', 'c333', 'd4444', 'e5', 'f66'],
+      ['ab', 'c', 'def', 'gh'],
+      ['abc', 'd', 'e', 'fgh'],
+    ]) {
+      const keyAt = keyAtPlace({ ids: `${ids.join('\n')}\n`, kinds: '1'.repeat(ids.length), saveTo: null });
+      expect(ids.map((_, place) => keyAt(factsPlace(place, 'json')))).toEqual(
+        ids.map((blob) => `${blob}:json`),
+      );
+    }
   });
 });
