@@ -113,8 +113,16 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   // The project's files of the state, listed at most once: for the test list, and for runners
   // whose file arguments could match others (plan.ts).
   let tracked: string[] | null = null;
-  const trackedFiles = () =>
-    (tracked ??= listHead().flatMap((e) => (e.path.startsWith(prefix) ? [e.path.slice(prefix.length)] : [])));
+  const trackedFiles = () => {
+    if (tracked) return tracked;
+    tracked = [];
+    const entries = listHead();
+    for (let k = 0; k < entries.length; k++) {
+      const { path } = entries[k]!;
+      if (path.startsWith(prefix)) tracked.push(prefix === '' ? path : path.slice(prefix.length));
+    }
+    return tracked;
+  };
   // Every test file of the state, listed at most once: for selectors that pick them all.
   let allTests: TestFile[] | null = null;
   const listTests = (list: () => TestFile[]) => {

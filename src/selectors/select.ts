@@ -45,6 +45,16 @@ export interface SelectInput {
   setupFiles?: () => readonly SetupFile[];
 }
 
+/** The test files among these paths. A loop: this runs once per tracked file, mostly before the JIT has compiled it. */
+const testsAmong = (paths: readonly string[], classify: Classifier): TestFile[] => {
+  const tests: TestFile[] = [];
+  for (let k = 0; k < paths.length; k++) {
+    const test = classify(paths[k]!);
+    if (test) tests.push(test);
+  }
+  return tests;
+};
+
 /** Maps git-root paths to project paths, dropping changes outside the project. */
 export const toProjectChanges = (
   files: readonly FileChange[],
@@ -101,7 +111,7 @@ export const select = async ({
     changes,
     config,
     classify,
-    testFiles: () => (allTests ??= listTests(() => trackedFiles().flatMap((path) => classify(path) ?? []))),
+    testFiles: () => (allTests ??= listTests(() => testsAmong(trackedFiles(), classify))),
     pick: (test, reason) => {
       const entry = picked.get(test.path);
       if (!entry)
