@@ -23,7 +23,14 @@ export default defineConfig([
     // What only some runs need (the import graph, the check cache, the other commands) is split
     // into chunks loaded on demand, and heavy dependencies stay in node_modules, imported lazily.
     // parseWorker: the worker thread that scans blobs for a cold import graph.
-    entry: { bin: 'src/bin.ts', parseWorker: 'src/selectors/graph/parseWorker.ts' },
+    // bin and parseWorker only turn the code cache on (src/compileCache.ts) and load launch and
+    // parseWorkerMain, which hold the CLI and the worker.
+    entry: {
+      bin: 'src/bin.ts',
+      launch: 'src/launch.ts',
+      parseWorker: 'src/selectors/graph/parseWorkerEntry.ts',
+      parseWorkerMain: 'src/selectors/graph/parseWorker.ts',
+    },
     format: 'cjs',
     fixedExtension: true,
     shims: true,

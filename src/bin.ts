@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { main } from './cli.js';
+import { createRequire } from 'node:module';
+import { enableCompileCache, saveCompileCache } from './compileCache.js';
 
-// Writes to a pipe or socket (git run from an IDE, CI, `| tee`) are asynchronous in Node: exit only
-// once everything written has been handed to the OS, or the end of a long report is lost.
-main(process.argv.slice(2)).then((code) =>
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code))),
-);
+// The code cache first, then the CLI (launch.ts), whose bundle is what the cache is for. Not an
+// import: the bundler would fold the CLI into this file, which is loaded before the cache is on.
+enableCompileCache(__dirname);
+process.once('exit', saveCompileCache);
+createRequire(__filename)('./launch.cjs');

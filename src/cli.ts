@@ -44,7 +44,7 @@ const usage = (message: string, hint = 'See `mlhooks --help`.') =>
 
 const readStdin = async (): Promise<string | null> => {
   if (process.stdin.isTTY) return null;
-  const { readFileSync } = await import('node:fs');
+  const { readFileSync } = process.getBuiltinModule('node:fs') as typeof import('node:fs');
   try {
     return readFileSync(0, 'utf8');
   } catch {
@@ -97,7 +97,7 @@ export const main = async (argv: string[]): Promise<number> => {
       strict: true,
     });
     if (values.version) {
-      const { createRequire } = await import('node:module');
+      const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
       process.stdout.write(
         `${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`,
       );

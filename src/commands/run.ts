@@ -158,7 +158,7 @@ export const executePlan = async ({
   input: { signal: AbortSignal; color: boolean };
   checkCache: CheckCache | null;
 }): Promise<CommandResult[]> => {
-  const { availableParallelism } = await import('node:os');
+  const { availableParallelism } = process.getBuiltinModule('node:os') as typeof import('node:os');
   const { runPlan } = await import('../run/runPlan.js');
   return runPlan(plan, {
     concurrency: project?.config.concurrency ?? availableParallelism(),

@@ -47,7 +47,9 @@ const stripCommentsAndStrings = (text: string): string | null => {
 
 /** Whether a config module's export depends on nothing but its text. Uses a real lexer for the imports. */
 export const isPureConfig = async (text: string): Promise<boolean> => {
-  const { init, parse } = await import('es-module-lexer');
+  const { init, parse } = await (await import('../esmImport.js')).esmImport<typeof import('es-module-lexer')>(
+    'es-module-lexer',
+  );
   await init;
   let imports: ReturnType<typeof parse>[0];
   try {

@@ -78,7 +78,7 @@ const importText = async (file: string, id: string, text: string): Promise<unkno
   process.on('exit', remove);
   try {
     writeFileSync(copy, text);
-    return await import(pathToFileURL(copy).href);
+    return await (await import('../esmImport.js')).esmImport(pathToFileURL(copy).href);
   } catch (error) {
     // Name the file the user knows, not the copy.
     if (error instanceof Error) error.message = error.message.split(copy).join(file);
@@ -101,7 +101,9 @@ const importConfig = async (
   if (cached) return cached.raw;
   try {
     const mod = (
-      inState ? await importText(file, inState.id, text) : await import(pathToFileURL(file).href)
+      inState
+        ? await importText(file, inState.id, text)
+        : await (await import('../esmImport.js')).esmImport(pathToFileURL(file).href)
     ) as { default?: unknown };
     const raw = 'default' in mod ? mod.default : mod;
     if (cacheFile && (await isPureConfig(text))) writeCachedConfig(cacheFile, file, text, raw);

@@ -56,7 +56,9 @@ export const bypassedHooks = (gitRoot: string): string[] => {
 };
 
 const runHusky = async (gitRoot: string): Promise<void> => {
-  const { default: husky } = await import('husky');
+  const { default: husky } = await (await import('../esmImport.js')).esmImport<typeof import('husky')>(
+    'husky',
+  );
   // husky works on the current directory (it looks for .git and runs git config there).
   const previous = process.cwd();
   process.chdir(gitRoot);

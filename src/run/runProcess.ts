@@ -70,7 +70,7 @@ export const runProcess = async (
   argv: readonly string[],
   options: ProcessOptions,
 ): Promise<ProcessResult> => {
-  const { execa } = await import('execa');
+  const { execa } = await (await import('../esmImport.js')).esmImport<typeof import('execa')>('execa');
   const [file, ...args] = argv;
   const output = new OutputBuffer();
   const started = Date.now();

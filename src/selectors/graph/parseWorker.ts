@@ -1,7 +1,8 @@
-// The worker thread that reads and scans blobs for a cold graph (its own entry, dist/parseWorker.cjs):
+// The worker thread that reads and scans blobs for a cold graph (loaded by parseWorkerEntry.ts):
 // the main thread resolves what it sends meanwhile. See parseInWorker.ts for the protocol.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { saveCompileCache } from '../../compileCache.js';
 import { streamBlobs } from '../../git/streamBlobs.js';
 import { factsBody, keyJson, type Packed, pack } from './factsJson.js';
 import { saveFactsJson } from './graphCaches.js';
@@ -73,6 +74,8 @@ const run = async (job: ParseJob) => {
     sendConfigs();
     if (batch.length > 0) send();
     post({ done: scanned });
+    // What this thread compiled, for the next cold run (only when it had no cache yet).
+    saveCompileCache();
     // The facts cache of a cold graph is what was scanned here: written here, while the main
     // thread finishes the graph.
     if (saveTo) post({ saved: saveFactsJson(saveTo, factsBody(keyTexts, texts)) });
