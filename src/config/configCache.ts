@@ -50,7 +50,7 @@ export const isPureConfig = async (text: string): Promise<boolean> => {
   const { init, parse } = await (await import('../esmImport.js')).esmImport<typeof import('es-module-lexer')>(
     'es-module-lexer',
   );
-  await init;
+  await init();
   let imports: ReturnType<typeof parse>[0];
   try {
     [imports] = parse(text);
