@@ -13,7 +13,7 @@ export interface ParseJob {
    * cached: the cache then holds exactly that), or null.
    */
   saveTo: string | null;
-  /** Set when no id is named twice: the worker has nothing to merge (`mergeRepeats`). */
+  /** Set when no id is named twice (`mergeRepeats` has nothing to do); the worker is sent only such jobs. */
   unique?: boolean;
 }
 

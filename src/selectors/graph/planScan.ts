@@ -49,7 +49,8 @@ export const planScan = (entries: readonly BlobEntry[], known: ReadonlyMap<strin
 /**
  * `planScan` of a listing with nothing cached (every code file in its language, every config), and
  * the parse worker's job for it, in one pass. A blob at two paths (empty `__init__.py` files) is
- * named twice in the job, and the worker merges them (`mergeRepeats`). Configs first, as in `encodeJob`.
+ * named twice in the job, which then says it is not unique: `mergeRepeats` merges it before it is
+ * sent. Configs first, as in `encodeJob`.
  */
 export const planColdScan = (
   entries: readonly BlobEntry[],
