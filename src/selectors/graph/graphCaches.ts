@@ -12,8 +12,9 @@ import { factsFromJson, factsJson } from './factsJson.js';
 // Bump when a scanner or the resolver changes what it produces: old caches then read as stale.
 // The side index's magic (sideIndex.ts) follows it.
 export const GRAPH_VERSION = 'graph-v1.12';
-// The facts cache's own format version (2: the keys, then the facts, as two arrays).
-export const FACTS_MAGIC = `mlhooks-facts/${GRAPH_VERSION}.2`;
+// The facts cache's own format version (2: the keys, then the facts, as two arrays; 3: edge kinds
+// by number).
+export const FACTS_MAGIC = `mlhooks-facts/${GRAPH_VERSION}.3`;
 
 // The reverse graph's own format version (2: dependents as flat tab-separated pairs).
 const REVERSE_MAGIC = `mlhooks-reverse/${GRAPH_VERSION}.2`;

@@ -8,7 +8,7 @@ import {
   readCacheFile,
   writeCacheFile,
 } from '../../../src/selectors/graph/cacheFile.js';
-import type { FileFacts } from '../../../src/selectors/graph/facts.js';
+import type { EdgeKind, FileFacts } from '../../../src/selectors/graph/facts.js';
 import {
   FACTS_MAGIC,
   factsPath,
@@ -72,6 +72,32 @@ describe('facts cache', () => {
     loose: 'JSX, scanned loosely',
   };
 
+  it('round-trips every edge kind (kept by number)', () => {
+    const every: Record<EdgeKind, true> = {
+      import: true,
+      'import type': true,
+      're-export': true,
+      require: true,
+      'dynamic import': true,
+      'new URL': true,
+      literal: true,
+      'literal (untracked)': true,
+      package: true,
+      conftest: true,
+      'alias, guessed by path': true,
+    };
+    const kinds = Object.keys(every) as EdgeKind[];
+    const all: FileFacts = {
+      specs: kinds.map((kind, k) => ({ kind, spec: `./m${k}` })),
+      literals: [],
+      globs: kinds.map((kind, k) => ({ kind, pattern: `data/${k}/*.csv` })),
+      unsure: [],
+    };
+    const gitDir = tempDir();
+    saveFacts(gitDir, new Map([['abc:js', all]]));
+    expect(loadFacts(gitDir)).toEqual({ value: new Map([['abc:js', all]]), problem: null });
+  });
+
   it('round-trips facts by blob id', () => {
     const gitDir = tempDir();
     saveFacts(gitDir, new Map([['abc:js', facts]]));
@@ -81,6 +107,8 @@ describe('facts cache', () => {
   it.each([
     ['an entry is not facts', [['abc:js'], [[[['import']], [], [], []]]]],
     ['keys and facts do not pair up', [['abc:js', 'def:py'], [[[], [], [], []]]]],
+    ['an edge kind has no number', [['abc:js'], [[[[99, './a']], [], [], []]]]],
+    ['an edge kind is a name, as in format 2', [['abc:js'], [[[['import', './a']], [], [], []]]]],
     ['the keys are not strings', [[7], [[[], [], [], []]]]],
     ['the body is the older format, one array of pairs', [['abc:js', [[], [], [], []]]]],
   ])('rebuilds from nothing when the body passes the checksum but %s', (_, body) => {
