@@ -81,7 +81,7 @@ export const loadGraphState = async ({
     if (loaded.problem) notes.push(`import graph: the facts cache was ${loaded.problem}; rebuilt it`);
     facts = loaded.value;
   }
-  const { code, wanted, shared, configs } = plan ?? planScan(entries, facts);
+  const { code, wanted, shared, configs, codeAtPlace } = plan ?? planScan(entries, facts);
   const cold = facts.size === 0;
   const configIds = [...new Set(configs.map((e) => e.id))];
   let wantedCount = 0;
@@ -95,6 +95,9 @@ export const loadGraphState = async ({
   const keepFiles = onFile === undefined;
   // Set when the worker writes the facts cache: each file's facts can go once it is resolved.
   let dropFacts = false;
+  // Then, when the plan says where each place of the job goes, the worker's facts wait here by the
+  // index of their file in `code`, with no key made (the map holds what is scanned in this thread).
+  let byIndex: (FileFacts | undefined)[] | null = null;
   const useConfigs = (texts: ReadonlyMap<string, string>) => {
     // What a tsconfig extends under another name is read then (rare: one git call).
     resolvers = createResolvers(index, configs, texts, textsByPath(repoRoot, entries));
@@ -104,14 +107,15 @@ export const loadGraphState = async ({
     if (!resolvers) return;
     for (; next < code.length; next++) {
       const entry = code[next]!;
-      let found = facts.get(entry.key);
+      let found = byIndex?.[next] ?? facts.get(entry.key);
       if (!found) {
         if (!complete) return;
         found = UNREADABLE;
       }
       const file = resolveFile(entry.path, entry.lang, found, resolvers);
       // Kept only where needed, a cold run's facts and files die young: the GC copies little of them.
-      if (dropFacts && !shared.has(entry.key)) facts.delete(entry.key);
+      if (byIndex?.[next]) byIndex[next] = undefined;
+      else if (dropFacts && !shared.has(entry.key)) facts.delete(entry.key);
       if (keepFiles) files.set(entry.path, file);
       onFile?.(entry.path, file, index);
     }
@@ -149,13 +153,25 @@ export const loadGraphState = async ({
   if (early && worker !== early) early.stop();
   dropFacts = cold && worker !== null && !keepFiles;
   const job = worker ? (worker.job ?? encodeJob(configIds, wanted, cold ? gitDir : null)) : null;
-  const keyAt = job ? keyAtPlace(job) : null;
+  // The places are the plan's only in the job made with it: the one a worker started ahead was sent.
+  const places =
+    dropFacts && codeAtPlace && early !== null && worker === early && early.hasJob ? codeAtPlace : null;
+  if (places) byIndex = new Array(code.length);
+  const keyAt = job && !places ? keyAtPlace(job) : null;
   const scanned = worker?.run(worker.hasJob ? null : job, {
     configs: useConfigs,
     facts: (json, at) => {
       const packed = JSON.parse(json) as Packed[];
       if (packed.length !== at.length) throw new Error('the parse worker sent facts without their places');
-      for (let k = 0; k < packed.length; k++) add(keyAt!(at[k]!), unpackTrusted(packed[k]!));
+      for (let k = 0; k < packed.length; k++) {
+        const found = unpackTrusted(packed[k]!);
+        if (places) {
+          const slot = places[Math.floor(at[k]! / 8)] ?? -1;
+          if (slot < 0) throw new Error('the parse worker sent facts of a place with no file');
+          byIndex![slot] = found;
+          parsed++;
+        } else add(keyAt!(at[k]!), found);
+      }
       advance();
     },
   });
@@ -173,8 +189,8 @@ export const loadGraphState = async ({
     left = new Map();
     if (parsed !== wantedCount) {
       for (let k = next; k < code.length; k++) {
-        const { id, lang, key } = code[k]!;
-        if (facts.has(key)) continue;
+        const { id, lang } = code[k]!;
+        if (byIndex?.[k] || facts.has(code[k]!.key)) continue;
         const langs = left.get(id);
         if (!langs) left.set(id, [lang]);
         else if (!langs.includes(lang)) langs.push(lang);

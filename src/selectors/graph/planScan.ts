@@ -5,15 +5,33 @@ import { type Lang, langOf } from './facts.js';
 import { kindOf, type ParseJob } from './parseJob.js';
 
 export interface CodeEntry {
-  path: string;
-  id: string;
-  lang: Lang;
-  /** The facts cache key: `<blob id>:<lang>`. */
-  key: string;
+  readonly path: string;
+  readonly id: string;
+  readonly lang: Lang;
+  /** The facts cache key: `<blob id>:<lang>` (made on first use: a cold run finds facts by place). */
+  readonly key: string;
+}
+
+class Code implements CodeEntry {
+  #key: string | null = null;
+  constructor(
+    readonly path: string,
+    readonly id: string,
+    readonly lang: Lang,
+  ) {}
+  get key(): string {
+    return (this.#key ??= `${this.id}:${this.lang}`);
+  }
 }
 
 export interface ScanPlan {
   code: CodeEntry[];
+  /**
+   * For a cold scan's job whose blobs are each at one path in one language: the index in `code`
+   * of the facts of each place of the job (-1: a config no scanner reads). The facts go there
+   * by place, with no key made.
+   */
+  codeAtPlace?: Int32Array;
   /** Blob id -> the languages it must be scanned in (one empty file can be both __init__.py and x.ts). */
   wanted: Map<string, Lang[]>;
   /** Facts keys to scan that more than one code file has (the same content at two paths). */
@@ -32,13 +50,13 @@ export const planScan = (entries: readonly BlobEntry[], known: ReadonlyMap<strin
     const entry = entries[e]!;
     const lang = langOf(entry.path);
     if (lang) {
-      const key = `${entry.id}:${lang}`;
-      code.push({ path: entry.path, id: entry.id, lang, key });
-      if (known.size === 0 || !known.has(key)) {
+      const file = new Code(entry.path, entry.id, lang);
+      code.push(file);
+      if (known.size === 0 || !known.has(file.key)) {
         const langs = wanted.get(entry.id);
         if (!langs) wanted.set(entry.id, [lang]);
         else if (!langs.includes(lang)) langs.push(lang);
-        else shared.add(key);
+        else shared.add(file.key);
       }
     }
     if (isConfig(entry.path, lang)) configs.push(entry);
@@ -66,6 +84,9 @@ export const planColdScan = (
   let configKinds = '';
   let ids = '';
   let kinds = '';
+  // The code index of each place of the job, configs' places first as in the job.
+  const configAt: number[] = [];
+  const otherAt: number[] = [];
   for (let e = 0; e < entries.length; e++) {
     const entry = entries[e]!;
     const { path, id } = entry;
@@ -74,26 +95,32 @@ export const planColdScan = (
     if (lang === null && !config) continue;
     if (unique && (wanted.has(id) || configOnly?.has(id))) unique = false;
     if (lang) {
-      const key = `${id}:${lang}`;
-      code.push({ path, id, lang, key });
+      const file = new Code(path, id, lang);
+      code.push(file);
       const langs = wanted.get(id);
       if (!langs) wanted.set(id, [lang]);
       else if (!langs.includes(lang)) langs.push(lang);
-      else shared.add(key);
+      else shared.add(file.key);
     } else (configOnly ??= new Set()).add(id);
+    const at = lang ? code.length - 1 : -1;
     if (config) {
       configs.push(entry);
       configIds += `${id}\n`;
       configKinds += kindOf(lang, true);
+      configAt.push(at);
     } else {
       ids += `${id}\n`;
       kinds += kindOf(lang, false);
+      otherAt.push(at);
     }
   }
-  return {
-    plan: { code, wanted, shared, configs },
-    job: { ids: configIds + ids, kinds: configKinds + kinds, saveTo, unique },
-  };
+  const plan: ScanPlan = { code, wanted, shared, configs };
+  if (unique) {
+    plan.codeAtPlace = new Int32Array(configAt.length + otherAt.length);
+    plan.codeAtPlace.set(configAt);
+    plan.codeAtPlace.set(otherAt, configAt.length);
+  }
+  return { plan, job: { ids: configIds + ids, kinds: configKinds + kinds, saveTo, unique } };
 };
 
 /** The entries under the project folder `prefix`, with paths relative to it. */

@@ -184,6 +184,58 @@ require(${JSON.stringify(fileURLToPath(WORKER))});
     }
   });
 
+  it('sent its job ahead and taken one file at a time (a cold build): the facts go by place, with no key made, even when it fails half way', async () => {
+    // Every blob at one path: the plan says where each place of the job goes.
+    const many = Object.fromEntries(
+      Array.from({ length: 300 }, (_, k) => [
+        `src/gen/g${k}.ts`,
+        `import '../model';\nexport const g${k} = ${k};\n`,
+      ]),
+    );
+    const r = makeRepo({ ...FILES, 'pkg/__init__.py': '# the package\n', ...many });
+    repos.push(r);
+    const here = await load(r.root, null);
+    // The real worker, which ends its thread right after its first message of facts.
+    const halfway = join(scratch(), 'halfway.cjs');
+    writeFileSync(
+      halfway,
+      `const { parentPort } = require('node:worker_threads');
+const post = parentPort.postMessage.bind(parentPort);
+parentPort.postMessage = (reply) => { post(reply); if ('facts' in reply) process.exit(3); };
+require(${JSON.stringify(fileURLToPath(WORKER))});
+`,
+    );
+    for (const file of [WORKER, pathToFileURL(halfway)]) {
+      const gitDir = scratch();
+      const early = sendEarlyJob(startParseWorker(r.root, file)!, {
+        repoRoot: r.root,
+        gitDir,
+        prefix: '',
+        base: null,
+        head: null,
+      });
+      expect(early!.plan.codeAtPlace).toBeDefined();
+      const taken = new Map<string, ResolvedFile>();
+      const state = await loadGraphState({
+        repoRoot: r.root,
+        gitDir,
+        entries: early!.entries,
+        facts: new Map(),
+        worker: early!.worker,
+        plan: early!.plan,
+        onFile: (path, resolved) => taken.set(path, resolved),
+      });
+      expect(Object.fromEntries(taken)).toEqual(edgesOf(here));
+      // Each blob scanned once: after a failure, only what had not come. None is kept.
+      expect(state.parsed).toBe(here.parsed);
+      expect(state.facts.size).toBe(0);
+      if (file === WORKER) {
+        expect(await state.factsSaved).toEqual({ failure: null });
+        expect(loadFacts(gitDir).value).toEqual(here.facts);
+      } else expect(await state.factsSaved).toBeNull();
+    }
+  });
+
   it('is not started where its file is missing (the sources run in tests)', () => {
     expect(startParseWorker('/', pathToFileURL(join(scratch(), 'none.cjs')))).toBeNull();
   });

@@ -57,7 +57,16 @@ describe('the plan and job of a cold scan (planColdScan)', () => {
   it.each(cases)('%s: the plan of planScan, and a job for exactly what it wants', (_, entries, unique) => {
     const { plan, job } = planColdScan(entries, '/git');
     const expected = planScan(entries, new Map());
-    expect(plan).toEqual(expected);
+    const { codeAtPlace, ...rest } = plan;
+    expect(rest).toEqual(expected);
+    expect(plan.code.map((file) => file.key)).toEqual(expected.code.map((file) => file.key));
+    // Where each place of the job goes: the code file of that blob (configs no scanner reads: none).
+    if (unique) {
+      const places = job.ids.split('\n').slice(0, -1);
+      expect([...codeAtPlace!].map((at) => (at < 0 ? null : plan.code[at]!.id))).toEqual(
+        places.map((id) => (plan.code.some((file) => file.id === id) ? id : null)),
+      );
+    } else expect(codeAtPlace).toBeUndefined();
     expect(job.saveTo).toBe('/git');
     // Named once each, the worker has nothing to merge; else it merges before it scans.
     expect(job.unique).toBe(unique);
