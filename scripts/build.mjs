@@ -22,7 +22,7 @@ if (result.status !== 0) {
 // The CLI's chunks are compiled from V8's code cache (src/compileCache.ts), except those that
 // import() an ES module: on Node 20 a script made from a code cache cannot. They are marked here,
 // found by a real lexer (a comment or a string that says `import(` is no import).
-await init;
+await init();
 for (const name of readdirSync(join(root, next))) {
   if (!name.endsWith('.cjs')) continue;
   const file = join(root, next, name);

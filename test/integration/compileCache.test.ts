@@ -119,7 +119,7 @@ describe('the code cache of the CLI', () => {
 
   it('leaves out every built file that calls import() (marked by the build), and only those', async () => {
     // On Node 20 a script made from a code cache cannot import(): such a file must never be cached.
-    await init;
+    await init();
     const files = readdirSync(DIST).filter((name) => name.endsWith('.cjs'));
     const importing = files.filter((name) =>
       parse(readFileSync(join(DIST, name), 'utf8'))[0].some((entry) => entry.type === 'dynamic'),
