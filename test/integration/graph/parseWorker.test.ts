@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listIndexBlobs, listTreeBlobs } from '../../../src/git/listBlobs.js';
-import { sendEarlyJob } from '../../../src/selectors/graph/earlyScan.js';
+import { type EarlyScan, sendEarlyJob } from '../../../src/selectors/graph/earlyScan.js';
 import { loadFacts } from '../../../src/selectors/graph/graphCaches.js';
 import { type GraphState, loadGraphState } from '../../../src/selectors/graph/loadGraphState.js';
 import { startParseWorker } from '../../../src/selectors/graph/parseInWorker.js';
@@ -45,6 +45,28 @@ const FILES = {
   'broken.ts': 'export const x = {;\n',
 };
 
+// More files than one message of the worker holds.
+const MANY = Object.fromEntries(
+  Array.from({ length: 300 }, (_, k) => [
+    `src/gen/g${k}.ts`,
+    `import '../model';\nexport const g${k} = ${k};\n`,
+  ]),
+);
+
+/** The real worker, which ends its thread right after its first message of facts. */
+const halfwayWorker = () => {
+  const file = join(scratch(), 'halfway.cjs');
+  writeFileSync(
+    file,
+    `const { parentPort } = require('node:worker_threads');
+const post = parentPort.postMessage.bind(parentPort);
+parentPort.postMessage = (reply) => { post(reply); if ('facts' in reply) process.exit(3); };
+require(${JSON.stringify(fileURLToPath(WORKER))});
+`,
+  );
+  return pathToFileURL(file);
+};
+
 const load = (root: string, worker: ReturnType<typeof startParseWorker>) =>
   loadGraphState({
     repoRoot: root,
@@ -52,6 +74,23 @@ const load = (root: string, worker: ReturnType<typeof startParseWorker>) =>
     entries: listIndexBlobs(root),
     facts: new Map(),
     worker,
+  });
+
+/** The graph state of a job sent ahead, as a cold build loads it (one file at a time with `onFile`). */
+const loadEarly = (
+  root: string,
+  gitDir: string,
+  early: EarlyScan,
+  onFile?: (path: string, file: ResolvedFile) => void,
+) =>
+  loadGraphState({
+    repoRoot: root,
+    gitDir,
+    entries: early.entries,
+    facts: new Map(),
+    worker: early.worker,
+    plan: early.plan,
+    ...(onFile ? { onFile } : {}),
   });
 
 const edgesOf = (state: GraphState) => Object.fromEntries(state.files);
@@ -108,14 +147,7 @@ describe('scanning in the parse worker', () => {
       expect(early?.entries).toEqual(entries);
       // At work already: what it sends before it is asked waits.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const there = await loadGraphState({
-        repoRoot: r.root,
-        gitDir,
-        entries: early!.entries,
-        facts: new Map(),
-        worker: early!.worker,
-        plan: early!.plan,
-      });
+      const there = await loadEarly(r.root, gitDir, early!);
       expect(there.parsed).toBe(here.parsed);
       expect(edgesOf(there)).toEqual(edgesOf(here));
       expect(there.facts).toEqual(here.facts);
@@ -140,27 +172,11 @@ describe('scanning in the parse worker', () => {
 
   it("taken one file at a time (a cold build), keeps no file and drops each one's facts, even when it fails half way", async () => {
     // More files than one message of the worker holds, two of them with the same content.
-    const many = Object.fromEntries(
-      Array.from({ length: 300 }, (_, k) => [
-        `src/gen/g${k}.ts`,
-        `import '../model';\nexport const g${k} = ${k};\n`,
-      ]),
-    );
     const same = "import { load } from '../model';\n";
-    const r = makeRepo({ ...FILES, ...many, 'src/twin/a.ts': same, 'src/twin/b.ts': same });
+    const r = makeRepo({ ...FILES, ...MANY, 'src/twin/a.ts': same, 'src/twin/b.ts': same });
     repos.push(r);
     const here = await load(r.root, null);
-    // The real worker, which ends its thread right after its first message of facts.
-    const halfway = join(scratch(), 'halfway.cjs');
-    writeFileSync(
-      halfway,
-      `const { parentPort } = require('node:worker_threads');
-const post = parentPort.postMessage.bind(parentPort);
-parentPort.postMessage = (reply) => { post(reply); if ('facts' in reply) process.exit(3); };
-require(${JSON.stringify(fileURLToPath(WORKER))});
-`,
-    );
-    for (const file of [WORKER, pathToFileURL(halfway)]) {
+    for (const file of [WORKER, halfwayWorker()]) {
       const taken = new Map<string, ResolvedFile>();
       const state = await loadGraphState({
         repoRoot: r.root,
@@ -186,26 +202,10 @@ require(${JSON.stringify(fileURLToPath(WORKER))});
 
   it('sent its job ahead and taken one file at a time (a cold build): the facts go by place, with no key made, even when it fails half way', async () => {
     // Every blob at one path: the plan says where each place of the job goes.
-    const many = Object.fromEntries(
-      Array.from({ length: 300 }, (_, k) => [
-        `src/gen/g${k}.ts`,
-        `import '../model';\nexport const g${k} = ${k};\n`,
-      ]),
-    );
-    const r = makeRepo({ ...FILES, 'pkg/__init__.py': '# the package\n', ...many });
+    const r = makeRepo({ ...FILES, 'pkg/__init__.py': '# the package\n', ...MANY });
     repos.push(r);
     const here = await load(r.root, null);
-    // The real worker, which ends its thread right after its first message of facts.
-    const halfway = join(scratch(), 'halfway.cjs');
-    writeFileSync(
-      halfway,
-      `const { parentPort } = require('node:worker_threads');
-const post = parentPort.postMessage.bind(parentPort);
-parentPort.postMessage = (reply) => { post(reply); if ('facts' in reply) process.exit(3); };
-require(${JSON.stringify(fileURLToPath(WORKER))});
-`,
-    );
-    for (const file of [WORKER, pathToFileURL(halfway)]) {
+    for (const file of [WORKER, halfwayWorker()]) {
       const gitDir = scratch();
       const early = sendEarlyJob(startParseWorker(r.root, file)!, {
         repoRoot: r.root,
@@ -216,15 +216,7 @@ require(${JSON.stringify(fileURLToPath(WORKER))});
       });
       expect(early!.plan.codeAtPlace).toBeDefined();
       const taken = new Map<string, ResolvedFile>();
-      const state = await loadGraphState({
-        repoRoot: r.root,
-        gitDir,
-        entries: early!.entries,
-        facts: new Map(),
-        worker: early!.worker,
-        plan: early!.plan,
-        onFile: (path, resolved) => taken.set(path, resolved),
-      });
+      const state = await loadEarly(r.root, gitDir, early!, (path, resolved) => taken.set(path, resolved));
       expect(Object.fromEntries(taken)).toEqual(edgesOf(here));
       // Each blob scanned once: after a failure, only what had not come. None is kept.
       expect(state.parsed).toBe(here.parsed);
