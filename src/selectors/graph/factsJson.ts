@@ -50,30 +50,24 @@ export const pack = (f: FileFacts): Packed => {
   return packed;
 };
 
-/** The facts of a packed entry, or null when it is not one (then the whole file counts as corrupt). */
-export const unpack = (p: unknown): FileFacts | null => {
-  if (!Array.isArray(p) || p.length < 4 || p.length > 5) return null;
+/** Whether a value read from disk is a packed entry (else the whole file counts as corrupt). */
+const isPacked = (p: unknown): p is Packed => {
+  if (!Array.isArray(p) || p.length < 4 || p.length > 5) return false;
   const [specs, literals, globs, unsure, loose] = p as unknown[];
   if (!Array.isArray(specs) || !isStrings(literals) || !Array.isArray(globs) || !isStrings(unsure))
-    return null;
-  if (loose !== undefined && typeof loose !== 'string') return null;
-  const facts: FileFacts = { specs: [], literals, globs: [], unsure };
+    return false;
+  if (loose !== undefined && typeof loose !== 'string') return false;
   for (const s of specs) {
-    if (!Array.isArray(s) || !isKind(s[0]) || typeof s[1] !== 'string') return null;
-    if (s.length === 3 && !isStrings(s[2])) return null;
-    facts.specs.push(
-      s.length === 3 ? { kind: KINDS[s[0]]!, spec: s[1], names: s[2] } : { kind: KINDS[s[0]]!, spec: s[1] },
-    );
+    if (!Array.isArray(s) || !isKind(s[0]) || typeof s[1] !== 'string') return false;
+    if (s.length === 3 && !isStrings(s[2])) return false;
   }
-  for (const g of globs) {
-    if (!Array.isArray(g) || !isKind(g[0]) || typeof g[1] !== 'string') return null;
-    facts.globs.push({ kind: KINDS[g[0]]!, pattern: g[1] });
-  }
-  if (loose !== undefined) facts.loose = loose as string;
-  return facts;
+  return globs.every((g) => Array.isArray(g) && isKind(g[0]) && typeof g[1] === 'string');
 };
 
-/** The facts of a packed entry the parse worker made (not read from disk): nothing to check. */
+/** The facts of a packed entry read from disk, or null when it is not one. */
+export const unpack = (p: unknown): FileFacts | null => (isPacked(p) ? unpackTrusted(p) : null);
+
+/** The facts of a packed entry the parse worker made, or checked (`unpack`). */
 export const unpackTrusted = ([specs, literals, globs, unsure, loose]: Packed): FileFacts => {
   const facts: FileFacts = { specs: [], literals, globs: [], unsure };
   for (let k = 0; k < specs.length; k++) {
