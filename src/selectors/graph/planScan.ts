@@ -40,6 +40,14 @@ export interface ScanPlan {
   configs: BlobEntry[];
 }
 
+/** `file`'s blob is to be scanned in its language; another path of the same blob and language shares its facts. */
+const want = (wanted: Map<string, Lang[]>, shared: Set<string>, file: CodeEntry) => {
+  const langs = wanted.get(file.id);
+  if (!langs) wanted.set(file.id, [file.lang]);
+  else if (!langs.includes(file.lang)) langs.push(file.lang);
+  else shared.add(file.key);
+};
+
 /** Which files of a state are code, which blobs must be scanned (`known` facts keys are not), which are configs. */
 export const planScan = (entries: readonly BlobEntry[], known: ReadonlyMap<string, unknown>): ScanPlan => {
   const code: CodeEntry[] = [];
@@ -52,12 +60,7 @@ export const planScan = (entries: readonly BlobEntry[], known: ReadonlyMap<strin
     if (lang) {
       const file = new Code(entry.path, entry.id, lang);
       code.push(file);
-      if (known.size === 0 || !known.has(file.key)) {
-        const langs = wanted.get(entry.id);
-        if (!langs) wanted.set(entry.id, [lang]);
-        else if (!langs.includes(lang)) langs.push(lang);
-        else shared.add(file.key);
-      }
+      if (known.size === 0 || !known.has(file.key)) want(wanted, shared, file);
     }
     if (isConfig(entry.path, lang)) configs.push(entry);
   }
@@ -97,10 +100,7 @@ export const planColdScan = (
     if (lang) {
       const file = new Code(path, id, lang);
       code.push(file);
-      const langs = wanted.get(id);
-      if (!langs) wanted.set(id, [lang]);
-      else if (!langs.includes(lang)) langs.push(lang);
-      else shared.add(file.key);
+      want(wanted, shared, file);
     } else (configOnly ??= new Set()).add(id);
     const at = lang ? code.length - 1 : -1;
     if (config) {
