@@ -10,7 +10,7 @@ import { type Packed, unpackTrusted } from './factsJson.js';
 import { createFileIndex, type FileIndex } from './fileIndex.js';
 import { type FactsCache, loadFacts } from './graphCaches.js';
 import { type FactsWrite, type ParseWorker, startParseWorker } from './parseInWorker.js';
-import { encodeJob, keyAtPlace } from './parseJob.js';
+import { encodeJob, keyAtPlace, placeOf } from './parseJob.js';
 import { type CodeEntry, planScan, type ScanPlan } from './planScan.js';
 import { type ResolvedFile, type Resolvers, resolveFile } from './resolveFile.js';
 import { createResolvers } from './resolvers.js';
@@ -166,7 +166,7 @@ export const loadGraphState = async ({
       for (let k = 0; k < packed.length; k++) {
         const found = unpackTrusted(packed[k]!);
         if (places) {
-          const slot = places[Math.floor(at[k]! / 8)] ?? -1;
+          const slot = places[placeOf(at[k]!)] ?? -1;
           if (slot < 0) throw new Error('the parse worker sent facts of a place with no file');
           byIndex![slot] = found;
           parsed++;

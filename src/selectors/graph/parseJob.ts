@@ -25,6 +25,9 @@ const LANGS: readonly Lang[] = ['js', 'jsx', 'sfc', 'py', 'json', 'conf', 'ipynb
  */
 export const factsPlace = (place: number, lang: Lang): number => place * 8 + LANGS.indexOf(lang);
 
+/** The place in the job of a `factsPlace`. */
+export const placeOf = (at: number): number => Math.floor(at / 8);
+
 /** The cache key (`<blob id>:<lang>`) of a `factsPlace` in a job. */
 export const keyAtPlace = ({ ids, kinds }: ParseJob): ((at: number) => string) => {
   // Every id of a repository has the same length: then the id at a place is found without a split.
@@ -34,7 +37,7 @@ export const keyAtPlace = ({ ids, kinds }: ParseJob): ((at: number) => string) =
   for (let end = width - 1; fixed && end < ids.length; end += width) fixed = ids.charCodeAt(end) === 10;
   const list = fixed ? null : ids.split('\n');
   return (at) => {
-    const place = Math.floor(at / 8);
+    const place = placeOf(at);
     const id = list ? list[place] : ids.slice(place * width, place * width + width - 1);
     return `${id}:${LANGS[at % 8]}`;
   };
