@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -18,7 +18,9 @@ let files = 0;
  *
  * git writes each blob with two small writes: into a pipe, that wakes this process up twice per
  * blob (most of the cost of a cold graph). Into a temporary file it costs git little, and the file
- * is read behind it in large pieces.
+ * is read behind it in large pieces. git's input is a temporary file too: through a pipe, it is fed
+ * only when this thread's event loop turns, which it does not while it parses what git wrote, so git
+ * would wait for its input half way (and this thread then for git).
  */
 export const streamBlobs = async (
   root: string,
@@ -31,7 +33,29 @@ export const streamBlobs = async (
   onBlob: (id: string, content: Buffer, place: number) => void,
 ): Promise<void> => {
   if (ids.length === 0) return;
-  const path = join(tmpdir(), `mlhooks-blobs-${process.pid}-${threadId}-${files++}`);
+  const output = tempFile('blobs');
+  let input: TempFile | null = null;
+  try {
+    input = tempFile('ids');
+    const text = Buffer.from(typeof ids === 'string' ? ids : `${ids.join('\n')}\n`);
+    // At offsets from 0, which leaves the file's own offset at 0: git reads it from the start.
+    for (let at = 0; at < text.length; ) at += writeSync(input.fd, text, at, text.length - at, at);
+    await readThroughFile(root, input.fd, output.fd, onBlob);
+  } finally {
+    input?.remove();
+    output.remove();
+  }
+};
+
+interface TempFile {
+  fd: number;
+  /** Closes it (and unlinks it where that could not be done while it was open). */
+  remove(): void;
+}
+
+/** A new file only this user can read, open for reading and writing. */
+const tempFile = (what: string): TempFile => {
+  const path = join(tmpdir(), `mlhooks-${what}-${process.pid}-${threadId}-${files++}`);
   const fd = openSync(path, 'wx+', 0o600);
   // Gone from the file system at once where an open file can be unlinked: nothing is left behind on a crash.
   let unlinked = false;
@@ -39,28 +63,28 @@ export const streamBlobs = async (
     unlinkSync(path);
     unlinked = true;
   } catch {}
-  try {
-    await readThroughFile(root, ids, fd, onBlob);
-  } finally {
-    closeSync(fd);
-    if (!unlinked) {
+  return {
+    fd,
+    remove: () => {
+      closeSync(fd);
+      if (unlinked) return;
       try {
         unlinkSync(path);
       } catch {}
-    }
-  }
+    },
+  };
 };
 
 const readThroughFile = (
   root: string,
-  ids: readonly string[] | string,
+  input: number,
   fd: number,
   onBlob: (id: string, content: Buffer, place: number) => void,
 ): Promise<void> =>
   new Promise((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch', '--buffer'], {
       cwd: root,
-      stdio: ['pipe', fd, 'pipe'],
+      stdio: [input, fd, 'pipe'],
     });
     const parser = createCatFileParser(onBlob);
     let stderr = '';
@@ -112,8 +136,5 @@ const readThroughFile = (
       if (timer) clearTimeout(timer);
       pump();
     });
-    // Errors writing stdin (git gone) show up as the exit code above.
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(typeof ids === 'string' ? ids : `${ids.join('\n')}\n`);
     timer = setTimeout(pump, 1);
   });

@@ -1,11 +1,12 @@
-import { copyFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexChecksum } from '../../../src/git/indexChecksum.js';
 import { listIndexBlobs, listTreeBlobs } from '../../../src/git/listBlobs.js';
 import { readBlobs } from '../../../src/git/readBlobs.js';
 import { readHeadFast } from '../../../src/git/readHeadFast.js';
-import { makeRepo, type TempRepo } from '../../helpers/gitRepo.js';
+import { makeRepo, type TempRepo, tempDir } from '../../helpers/gitRepo.js';
 
 const repos: TempRepo[] = [];
 const repo = (files: Record<string, string>) => {
@@ -85,5 +86,31 @@ describe('reading git state for the graph', () => {
     );
     expect(seen.size).toBe(2100);
     expect(entries.every((e) => seen.get(e.id) === files[e.path])).toBe(true);
+  });
+
+  it("gives git its input as a file, which it reads without waiting on this thread's event loop", async () => {
+    // Through a pipe, git is fed only when the event loop turns, which it does not while blobs are
+    // parsed: git would stop half way for more input. A git on PATH that refuses any stdin but a
+    // file (and is real git otherwise) tells how it was fed.
+    const files = Object.fromEntries(Array.from({ length: 2100 }, (_, i) => [`f/${i}.txt`, `${i}\n`]));
+    const r = repo(files);
+    const bin = tempDir('mlhooks-fake-git-');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\n[ -f /dev/stdin ] || { echo "stdin is no file" >&2; exit 3; }\nexec '${realGit}' "$@"\n`,
+    );
+    chmodSync(join(bin, 'git'), 0o755);
+    const ids = listIndexBlobs(r.root).map((e) => e.id);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    const seen = new Set<string>();
+    try {
+      await readBlobs(r.root, ids, (id) => seen.add(id));
+    } finally {
+      process.env.PATH = path;
+      rmSync(bin, { recursive: true, force: true });
+    }
+    expect(seen.size).toBe(2100);
   });
 });
