@@ -138,28 +138,31 @@ export interface EdgeRecords {
   unsure: Extras['unsure'];
 }
 
-export const edgeRecords = (source: string, file: ResolvedFile): EdgeRecords => {
-  const { edges, folders, globs, unsure, loose } = file;
-  const records: EdgeRecords = { edges: [], folders: [], globs: [], unsure: [] };
-  for (let k = 0; k < edges.length; k++) {
-    const [target, kind] = edges[k]!;
-    records.edges.push([target, loose ? `${kind}; ${loose}` : kind]);
-  }
+/** The label of an edge of a file: its kind, and why the file was scanned loosely. */
+const edgeLabel = (kind: string, loose: string | undefined): string => (loose ? `${kind}; ${loose}` : kind);
+
+/** What a file adds to the reverse graph besides its edges: the folders, patterns and reasons it names. */
+const extraRecords = (source: string, file: ResolvedFile): Omit<EdgeRecords, 'edges'> => {
+  const { folders, globs, unsure, loose } = file;
+  const records: Omit<EdgeRecords, 'edges'> = { folders: [], globs: [], unsure: [] };
   for (const [folder, kind, dataOnly] of folders)
-    records.folders.push([
-      folder,
-      source,
-      loose ? `${kind}: ${folder}/; ${loose}` : `${kind}: ${folder}/`,
-      dataOnly,
-    ]);
-  for (const [regex, kind] of globs) {
-    const label = `${kind} pattern: ${patternOf(regex)}`;
-    records.globs.push([regex, source, loose ? `${label}; ${loose}` : label]);
-  }
+    records.folders.push([folder, source, edgeLabel(`${kind}: ${folder}/`, loose), dataOnly]);
+  for (const [regex, kind] of globs)
+    records.globs.push([regex, source, edgeLabel(`${kind} pattern: ${patternOf(regex)}`, loose)]);
   if (unsure.length > 0) {
     const family = familyOf(source);
     if (family)
       for (const reason of unsure) records.unsure.push([source, family, `${reason}: it may load any file`]);
+  }
+  return records;
+};
+
+export const edgeRecords = (source: string, file: ResolvedFile): EdgeRecords => {
+  const { edges, loose } = file;
+  const records: EdgeRecords = { edges: [], ...extraRecords(source, file) };
+  for (let k = 0; k < edges.length; k++) {
+    const [target, kind] = edges[k]!;
+    records.edges.push([target, edgeLabel(kind, loose)]);
   }
   return records;
 };
@@ -188,12 +191,15 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
   const extras: Extras = { folders: [], globs: [], unsure: [] };
   const add = (source: string, file: ResolvedFile) => {
     if (SEPARATORS.test(source)) clean = false;
-    const records = edgeRecords(source, file);
-    for (let k = 0; k < records.edges.length; k++)
-      addEdge(records.edges[k]![0], source, records.edges[k]![1]);
-    for (const folder of records.folders) extras.folders.push(folder);
-    for (const glob of records.globs) extras.globs.push(glob);
-    for (const unsure of records.unsure) extras.unsure.push(unsure);
+    // The edges straight from the file (no records per file: this runs for every file of a graph).
+    const { edges, loose } = file;
+    for (let k = 0; k < edges.length; k++) addEdge(edges[k]![0], source, edgeLabel(edges[k]![1], loose));
+    if (file.folders.length > 0 || file.globs.length > 0 || file.unsure.length > 0) {
+      const records = extraRecords(source, file);
+      for (const folder of records.folders) extras.folders.push(folder);
+      for (const glob of records.globs) extras.globs.push(glob);
+      for (const unsure of records.unsure) extras.unsure.push(unsure);
+    }
     if (source.endsWith('conftest.py') && baseOf(source) === 'conftest.py')
       for (const test of testsUnder(dirOf(source)))
         if (test !== source) {

@@ -31,6 +31,8 @@ const FILES = new Map<string, ResolvedFile>([
     file({ globs: [['^src/locales/.*\\.json$', 'dynamic import']], loose: 'JSX, scanned loosely' }),
   ],
   ['test/i18n.test.ts', file({ edges: [['src/i18n.ts', 'import']] })],
+  ['src/view.tsx', file({ edges: [['src/widget.ts', 'import']], loose: 'JSX, scanned loosely' })],
+  ['test/view.test.ts', file({ edges: [['src/view.tsx', 'import']] })],
   ['tests/conftest.py', file({})],
 ]);
 const TESTS = [...FILES.keys()].filter(isTest);
@@ -68,6 +70,12 @@ describe.each(Object.entries(graphs))('reverse closure (%s graph)', (_, graph) =
   it('matches patterns and names a loose scan', () => {
     expect(run('src/locales/fr.json').get('test/i18n.test.ts')).toEqual([
       'src/locales/fr.json -> src/i18n.ts (dynamic import pattern: src/locales/*.json; JSX, scanned loosely) -> test/i18n.test.ts',
+    ]);
+  });
+
+  it('names a loose scan on an edge too', () => {
+    expect(run('src/widget.ts').get('test/view.test.ts')).toEqual([
+      'src/widget.ts -> src/view.tsx (import; JSX, scanned loosely) -> test/view.test.ts',
     ]);
   });
 
