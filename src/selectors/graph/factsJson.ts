@@ -64,10 +64,17 @@ const isPacked = (p: unknown): p is Packed => {
   return globs.every((g) => Array.isArray(g) && isKind(g[0]) && typeof g[1] === 'string');
 };
 
-/** The facts of a packed entry read from disk, or null when it is not one. */
-export const unpack = (p: unknown): FileFacts | null => (isPacked(p) ? unpackTrusted(p) : null);
+/**
+ * Facts as the facts cache holds them: made in this run, or read from disk (checked, and unpacked
+ * only when a file is resolved, so that a graph built from the cache keeps no second copy of it).
+ */
+export type StoredFacts = FileFacts | Packed;
 
-/** The facts of a packed entry the parse worker made, or checked (`unpack`). */
+/** The facts of a cache entry. */
+export const factsOf = (stored: StoredFacts): FileFacts =>
+  Array.isArray(stored) ? unpackTrusted(stored) : stored;
+
+/** The facts of a packed entry the parse worker made, or checked (`isPacked`). */
 export const unpackTrusted = ([specs, literals, globs, unsure, loose]: Packed): FileFacts => {
   const facts: FileFacts = { specs: [], literals, globs: [], unsure };
   for (let k = 0; k < specs.length; k++) {
@@ -93,26 +100,26 @@ export const factsBody = (keys: readonly string[], facts: readonly string[]): st
   `[[${keys.join(',')}],[${facts.join(',')}]]`;
 
 /** The facts cache's body of these entries. */
-export const factsJson = (entries: Iterable<[key: string, facts: FileFacts]>): string => {
+export const factsJson = (entries: Iterable<[key: string, facts: StoredFacts]>): string => {
   const keys: string[] = [];
   const packed: Packed[] = [];
   for (const [key, f] of entries) {
     keys.push(key);
-    packed.push(pack(f));
+    packed.push(Array.isArray(f) ? f : pack(f));
   }
   return JSON.stringify([keys, packed]);
 };
 
-/** The entries of a facts cache's body; null when it is not that. */
-export const factsFromJson = (text: string): [key: string, facts: FileFacts][] | null => {
+/** The entries of a facts cache's body, each checked (packed: `factsOf` unpacks it); null when it is not that. */
+export const factsFromJson = (text: string): [key: string, facts: Packed][] | null => {
   const parsed = JSON.parse(text) as unknown;
   if (!Array.isArray(parsed) || parsed.length !== 2) return null;
   const [keys, packed] = parsed as unknown[];
   if (!isStrings(keys) || !Array.isArray(packed) || packed.length !== keys.length) return null;
-  const entries: [string, FileFacts][] = [];
+  const entries: [string, Packed][] = [];
   for (let k = 0; k < keys.length; k++) {
-    const facts = unpack(packed[k]);
-    if (!facts) return null;
+    const facts = packed[k];
+    if (!isPacked(facts)) return null;
     entries.push([keys[k]!, facts]);
   }
   return entries;

@@ -6,8 +6,7 @@
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { crcChecksum, readCacheFile, writeCacheFile } from './cacheFile.js';
 import { factsPath, listingPath, reversePath } from './cachePaths.js';
-import type { FileFacts } from './facts.js';
-import { factsFromJson, factsJson } from './factsJson.js';
+import { factsFromJson, factsJson, type StoredFacts } from './factsJson.js';
 
 // Bump when a scanner or the resolver changes what it produces: old caches then read as stale.
 // The side index's magic (sideIndex.ts) follows it.
@@ -27,8 +26,8 @@ export interface Loaded<T> {
   problem: string | null;
 }
 
-/** Blob id + ':' + lang -> facts. */
-export type FactsCache = Map<string, FileFacts>;
+/** Blob id + ':' + lang -> facts (`factsOf` reads an entry). */
+export type FactsCache = Map<string, StoredFacts>;
 
 export const loadFacts = (gitDir: string): Loaded<FactsCache> => {
   const read = readCacheFile(factsPath(gitDir), FACTS_MAGIC, crcChecksum);

@@ -6,7 +6,7 @@
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { readBlobs, textsByPath } from '../../git/readBlobs.js';
 import type { FileFacts, Lang } from './facts.js';
-import { type Packed, unpackTrusted } from './factsJson.js';
+import { factsOf, type Packed, unpackTrusted } from './factsJson.js';
 import { createFileIndex, type FileIndex } from './fileIndex.js';
 import { type FactsCache, loadFacts } from './graphCaches.js';
 import { type FactsWrite, type ParseWorker, startParseWorker } from './parseInWorker.js';
@@ -107,7 +107,8 @@ export const loadGraphState = async ({
     if (!resolvers) return;
     for (; next < code.length; next++) {
       const entry = code[next]!;
-      let found = byIndex?.[next] ?? facts.get(entry.key);
+      const stored = byIndex?.[next] ?? facts.get(entry.key);
+      let found = stored && factsOf(stored);
       if (!found) {
         if (!complete) return;
         found = UNREADABLE;

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listIndexBlobs, listTreeBlobs } from '../../../src/git/listBlobs.js';
 import { type EarlyScan, sendEarlyJob } from '../../../src/selectors/graph/earlyScan.js';
+import { factsOf } from '../../../src/selectors/graph/factsJson.js';
 import { loadFacts } from '../../../src/selectors/graph/graphCaches.js';
 import { type GraphState, loadGraphState } from '../../../src/selectors/graph/loadGraphState.js';
 import { startParseWorker } from '../../../src/selectors/graph/parseInWorker.js';
@@ -13,6 +14,10 @@ import { ROOT } from '../../helpers/cli.js';
 import { makeRepo, type TempRepo, tempDir } from '../../helpers/gitRepo.js';
 
 // The worker runs from the built CLI's file (the integration setup builds it first).
+/** The facts cache on disk, each entry unpacked (it is read packed, and unpacked on use). */
+const savedFacts = (gitDir: string) =>
+  new Map([...loadFacts(gitDir).value].map(([key, stored]) => [key, factsOf(stored)]));
+
 const WORKER = pathToFileURL(join(ROOT, 'dist', 'parseWorker.cjs'));
 
 const repos: TempRepo[] = [];
@@ -108,7 +113,7 @@ describe('scanning in the parse worker', () => {
     expect(there.facts).toEqual(here.facts);
     // Nothing was cached: the worker wrote the facts cache too.
     expect(await there.factsSaved).toEqual({ failure: null });
-    expect(loadFacts(join(r.root, '.git')).value).toEqual(here.facts);
+    expect(savedFacts(join(r.root, '.git'))).toEqual(here.facts);
     expect(edgesOf(here)['src/model.ts']!.edges).toEqual(
       expect.arrayContaining([
         ['src/lib/math.ts', 'import'],
@@ -152,7 +157,7 @@ describe('scanning in the parse worker', () => {
       expect(edgesOf(there)).toEqual(edgesOf(here));
       expect(there.facts).toEqual(here.facts);
       expect(await there.factsSaved).toEqual({ failure: null });
-      expect(loadFacts(gitDir).value).toEqual(here.facts);
+      expect(savedFacts(gitDir)).toEqual(here.facts);
     }
   });
 
@@ -195,7 +200,7 @@ describe('scanning in the parse worker', () => {
         // Only the shared content's facts are left; the cache the worker wrote holds them all.
         expect([...state.facts.keys()]).toEqual([`${r.git(['rev-parse', 'HEAD:src/twin/a.ts']).trim()}:js`]);
         expect(await state.factsSaved).toEqual({ failure: null });
-        expect(loadFacts(join(r.root, '.git')).value).toEqual(here.facts);
+        expect(savedFacts(join(r.root, '.git'))).toEqual(here.facts);
       } else expect(await state.factsSaved).toBeNull();
     }
   });
@@ -223,7 +228,7 @@ describe('scanning in the parse worker', () => {
       expect(state.facts.size).toBe(0);
       if (file === WORKER) {
         expect(await state.factsSaved).toEqual({ failure: null });
-        expect(loadFacts(gitDir).value).toEqual(here.facts);
+        expect(savedFacts(gitDir)).toEqual(here.facts);
       } else expect(await state.factsSaved).toBeNull();
     }
   });

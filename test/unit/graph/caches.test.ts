@@ -9,6 +9,7 @@ import {
   writeCacheFile,
 } from '../../../src/selectors/graph/cacheFile.js';
 import type { EdgeKind, FileFacts } from '../../../src/selectors/graph/facts.js';
+import { factsOf } from '../../../src/selectors/graph/factsJson.js';
 import {
   FACTS_MAGIC,
   factsPath,
@@ -27,6 +28,11 @@ const tempDir = () => {
 };
 afterEach(() => {
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+/** A loaded facts cache with each entry unpacked (it is read packed, and unpacked on use). */
+const unpacked = ({ value, problem }: ReturnType<typeof loadFacts>) => ({
+  value: new Map([...value].map(([key, stored]) => [key, factsOf(stored)])),
+  problem,
 });
 
 describe.each([
@@ -95,13 +101,35 @@ describe('facts cache', () => {
     };
     const gitDir = tempDir();
     saveFacts(gitDir, new Map([['abc:js', all]]));
-    expect(loadFacts(gitDir)).toEqual({ value: new Map([['abc:js', all]]), problem: null });
+    expect(unpacked(loadFacts(gitDir))).toEqual({ value: new Map([['abc:js', all]]), problem: null });
   });
 
   it('round-trips facts by blob id', () => {
     const gitDir = tempDir();
     saveFacts(gitDir, new Map([['abc:js', facts]]));
-    expect(loadFacts(gitDir)).toEqual({ value: new Map([['abc:js', facts]]), problem: null });
+    expect(unpacked(loadFacts(gitDir))).toEqual({ value: new Map([['abc:js', facts]]), problem: null });
+  });
+
+  it('saves entries it read (still packed) beside new ones', () => {
+    const gitDir = tempDir();
+    saveFacts(gitDir, new Map([['abc:js', facts]]));
+    const loaded = loadFacts(gitDir).value;
+    const more: FileFacts = {
+      specs: [{ kind: 'import', spec: 'pkg.model', names: ['load'] }],
+      literals: [],
+      globs: [],
+      unsure: [],
+      loose: 'scanned loosely',
+    };
+    loaded.set('def:py', more);
+    saveFacts(gitDir, loaded);
+    expect(unpacked(loadFacts(gitDir))).toEqual({
+      value: new Map([
+        ['abc:js', facts],
+        ['def:py', more],
+      ]),
+      problem: null,
+    });
   });
 
   it.each([
