@@ -189,8 +189,15 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
     }
   };
   const extras: Extras = { folders: [], globs: [], unsure: [] };
+  // Whether every list is in `byPair` order as it is: each file adds one edge per target, so when
+  // the files come in path order (a graph is built in listing order) so do the sources. A conftest
+  // adds its tests out of that order: then each list is checked.
+  let previous = '';
+  let ordered = true;
   const add = (source: string, file: ResolvedFile) => {
     if (SEPARATORS.test(source)) clean = false;
+    if (ordered && previous !== '' && !(previous < source)) ordered = false;
+    previous = source;
     // The edges straight from the file (no records per file: this runs for every file of a graph).
     const { edges, loose } = file;
     for (let k = 0; k < edges.length; k++) addEdge(edges[k]![0], source, edgeLabel(edges[k]![1], loose));
@@ -204,14 +211,16 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
       for (const test of testsUnder(dirOf(source)))
         if (test !== source) {
           if (SEPARATORS.test(test)) clean = false;
+          ordered = false;
           addEdge(source, test, 'conftest');
         }
   };
+  const inOrderNow = (list: readonly string[]) => ordered || inOrder(list);
   const lookup = (target: string): [string, string][] => {
     const list = map.get(target) ?? [];
     const pairs: [string, string][] = [];
     for (let k = 0; k < list.length; k += 2) pairs.push([list[k]!, list[k + 1]!]);
-    return inOrder(list) ? pairs : pairs.sort(byPair);
+    return inOrderNow(list) ? pairs : pairs.sort(byPair);
   };
   const finish = (): BuiltReverse => {
     const sorted = sortedExtras(extras);
@@ -226,7 +235,7 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
               const target = targets[k]!;
               const list = map.get(target)!;
               // Mostly in order already (files come in path order): the line straight from the list.
-              lines[k] = inOrder(list)
+              lines[k] = inOrderNow(list)
                 ? `${target}\t${list.join('\t')}`
                 : encodePairs(target, lookup(target));
             }

@@ -122,4 +122,23 @@ describe('the saved reverse graph', () => {
       'src/core.ts\tsrc/a.ts\timport\tsrc/b.ts\tre-export\tsrc/c.ts\timport\ttests/conftest.py\timport\n',
     );
   });
+
+  it('is sorted when the files came out of path order, with no conftest among them', () => {
+    const uses = file({ edges: [['src/core.ts', 'import']] });
+    const files: [string, ResolvedFile][] = [
+      ['src/c.ts', uses],
+      ['src/a.ts', uses],
+      ['src/b.ts', file({ edges: [['src/core.ts', 're-export']] })],
+    ];
+    const text = serializeReverse(
+      'key',
+      buildReverseIndex(new Map(files), () => []),
+    );
+    expect(text).toContain('src/core.ts\tsrc/a.ts\timport\tsrc/b.ts\tre-export\tsrc/c.ts\timport\n');
+    expect(
+      parseReverse(text!, 'key')!
+        .lookup('src/core.ts')
+        .map(([source]) => source),
+    ).toEqual(['src/a.ts', 'src/b.ts', 'src/c.ts']);
+  });
 });
