@@ -414,6 +414,31 @@ for (const n of SIZES) {
       compare(next.selected, repo.truth),
       'one more file edited and staged: the saved graph is patched',
     );
+    // A commit that adds a file: another set of files, so the graph is built again, from the
+    // facts cache (only the new file is scanned). The new module is used by nothing: same truth.
+    const added = [];
+    const grown = summary(
+      Array.from({ length: RUNS }, (_, k) => {
+        const path = `src/added/a${k}.ts`;
+        mkdirSync(join(root, 'src/added'), { recursive: true });
+        writeFileSync(
+          join(root, path),
+          `import { compute0 } from '../d0/m0';\nexport const a${k} = compute0;\n`,
+        );
+        git(root, 'add', '--', path);
+        added.push(path);
+        return mlhooks(root, BIN, hookEnv);
+      }),
+    );
+    row(
+      label,
+      'mlhooks, a file added in the hook',
+      grown.ms,
+      compare(grown.selected, repo.truth),
+      'a new file staged: the graph is built from the facts cache',
+    );
+    git(root, 'rm', '-q', '--cached', '--', ...added);
+    rmSync(join(root, 'src/added'), { recursive: true, force: true });
     const cpu = ({ cpu: ms }) => (Number.isNaN(ms) ? 'n/a' : fmt(ms));
     ratios.push(
       `TS ${n}: mlhooks cold / jest cold = ${(cold.ms / jestCold.ms).toFixed(2)} (target < 0.5); mlhooks warm / node -e 0 = ${(warmed.ms / median(bareNode)).toFixed(2)} (target < 2, node -e 0 run alongside: ${fmt(median(bareNode))}); missed ${compare(cold.selected, repo.truth).missed}`,
