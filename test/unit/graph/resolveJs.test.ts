@@ -37,6 +37,30 @@ describe('JS/TS resolution against the tracked files', () => {
     expect(resolve('./style.css?inline', 'src').files).toEqual(['src/style.css']);
   });
 
+  it('takes the extension TypeScript tries first, whatever order the files were listed in', () => {
+    const tracked = [
+      'src/m.js',
+      'src/m.ts',
+      'src/types.js',
+      'src/types.d.ts',
+      'src/x.d.js',
+      'src/x.d.ts',
+      'src/ui/index.js',
+      'src/ui/index.tsx',
+      'src/cfg.json',
+      'src/cfg.cjs',
+    ];
+    for (const order of [tracked, [...tracked].reverse()]) {
+      const { resolve } = resolverOf(order);
+      expect(resolve('./m', 'src').files).toEqual(['src/m.ts']);
+      expect(resolve('./types', 'src').files).toEqual(['src/types.d.ts']);
+      // `x.d.ts` is `x.d` with `.ts`, which comes before `.js`.
+      expect(resolve('./x.d', 'src').files).toEqual(['src/x.d.ts']);
+      expect(resolve('./ui', 'src').files).toEqual(['src/ui/index.tsx']);
+      expect(resolve('./cfg', 'src').files).toEqual(['src/cfg.cjs']);
+    }
+  });
+
   it("reads './x/', '.' and '..' as the folder, even beside a file of the same name", () => {
     const { resolve } = resolverOf(['src/utils.ts', 'src/utils/index.ts', 'src/utils/zz.ts', 'index.ts']);
     expect(resolve('./utils', 'src').files).toEqual(['src/utils.ts']);
