@@ -186,7 +186,14 @@ export const buildImportGraph = async ({
   }
   pick(found);
 
-  const reverseText = key ? serializeReverse(key, built, state.extraConfigs) : null;
+  const reverseText = key
+    ? serializeReverse(
+        key,
+        built,
+        state.extraConfigs,
+        entries.map((entry) => entry.path),
+      )
+    : null;
   if (key && reverseText) failures.push(saveReverseText(gitDir, reverseText));
   // Cold: the parse worker wrote the facts cache from everything it scanned (waited for, so that a
   // write here, of what the base state added, comes after it).

@@ -58,25 +58,31 @@ export const loadReverseText = (gitDir: string): { text: string | null; problem:
 export const saveReverseText = (gitDir: string, text: string): string | null =>
   writeCacheFile(reversePath(gitDir), REVERSE_MAGIC, text, crcChecksum);
 
-const LISTING_MAGIC = `mlhooks-listing/${GRAPH_VERSION}`;
+// The listing's own format version (2: the number of files on a line of its own, after the key).
+const LISTING_MAGIC = `mlhooks-listing/${GRAPH_VERSION}.2`;
 
 /** The files (and blob ids) of the state the saved reverse graph is for, under the same key. */
 export const saveListing = (gitDir: string, key: string, entries: readonly BlobEntry[]): string | null =>
   writeCacheFile(
     listingPath(gitDir),
     LISTING_MAGIC,
-    `${key}\n${entries.map((e) => `${e.id} ${e.path}`).join('\0')}`,
+    `${key}\n${entries.length}\n${entries.map((e) => `${e.id} ${e.path}`).join('\0')}`,
     crcChecksum,
   );
 
-/** Path -> blob id of the saved state, when the saved listing is the one of `key`'s state. */
-export const loadListing = (gitDir: string, key: string): Map<string, string> | null => {
+/**
+ * Path -> blob id of the saved state, when the saved listing is the one of `key`'s state and has
+ * `count` files (a state with another number of files is told from the header alone).
+ */
+export const loadListing = (gitDir: string, key: string, count: number): Map<string, string> | null => {
   const read = readCacheFile(listingPath(gitDir), LISTING_MAGIC, crcChecksum);
   if (read.body === null) return null;
   const newline = read.body.indexOf('\n');
   if (newline < 0 || read.body.slice(0, newline) !== key) return null;
+  const second = read.body.indexOf('\n', newline + 1);
+  if (second < 0 || read.body.slice(newline + 1, second) !== String(count)) return null;
   const files = new Map<string, string>();
-  const records = read.body.slice(newline + 1).split('\0');
+  const records = read.body.slice(second + 1).split('\0');
   for (const record of records) {
     const space = record.indexOf(' ');
     if (space < 0) return records.length === 1 && record === '' ? files : null;

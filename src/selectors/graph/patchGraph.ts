@@ -46,10 +46,9 @@ export const patchImportGraph = async (
   const savedKey = savedText.slice(0, savedText.indexOf('\n'));
   const same = withoutState(key);
   if (same === null || withoutState(savedKey) !== same) return null;
-  const saved = loadListing(gitDir, savedKey);
-  if (!saved) return null;
   const entries = listState(options);
-  if (entries.length !== saved.size) return null;
+  const saved = loadListing(gitDir, savedKey, entries.length);
+  if (!saved || entries.length !== saved.size) return null;
   const edited: { path: string; lang: Lang; before: string; after: string }[] = [];
   let code = 0;
   for (const entry of entries) {

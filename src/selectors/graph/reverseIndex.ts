@@ -66,8 +66,11 @@ const withExtras = (lookup: ReverseIndex['lookup'], extras: Extras): ReverseInde
 export interface BuiltReverse {
   index: ReverseIndex;
   extras: Extras;
-  /** The saved text's lines, sorted by target; null when a path or label holds a separator. */
-  lines: (() => string[]) | null;
+  /**
+   * The saved text's lines, sorted by target; null when a path or label holds a separator. Given
+   * the state's paths in git's order, it takes the targets in that order rather than sorting them.
+   */
+  lines: ((order?: readonly string[]) => string[]) | null;
 }
 
 // Dependents in one order however the graph was reached (built in file order, or patched), so that
@@ -216,6 +219,17 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
         }
   };
   const inOrderNow = (list: readonly string[]) => ordered || inOrder(list);
+  /**
+   * The targets in the order of the state's paths (git's byte order), when every target is one
+   * of them and that order is also JavaScript's (it is not for every name outside ASCII).
+   */
+  const targetsIn = (order: readonly string[]): string[] | null => {
+    const targets: string[] = [];
+    for (let k = 0; k < order.length; k++) if (map.has(order[k]!)) targets.push(order[k]!);
+    if (targets.length !== map.size) return null;
+    for (let k = 1; k < targets.length; k++) if (!(targets[k - 1]! < targets[k]!)) return null;
+    return targets;
+  };
   const lookup = (target: string): [string, string][] => {
     const list = map.get(target) ?? [];
     const pairs: [string, string][] = [];
@@ -228,8 +242,8 @@ export const createReverseBuilder = (testsUnder: (dir: string) => string[]) => {
       index: withExtras(lookup, sorted),
       extras: sorted,
       lines: clean
-        ? () => {
-            const targets = [...map.keys()].sort();
+        ? (order) => {
+            const targets = (order && targetsIn(order)) ?? [...map.keys()].sort();
             const lines = new Array<string>(targets.length);
             for (let k = 0; k < targets.length; k++) {
               const target = targets[k]!;
@@ -265,10 +279,12 @@ export const serializeReverse = (
   key: string,
   { lines: make, extras }: BuiltReverse,
   configs: readonly string[] = [],
+  /** The state's paths in git's order, to save sorting the targets. */
+  order?: readonly string[],
 ): string | null => {
   if (!make) return null;
   const saved = configs.length > 0 ? sortedExtras({ ...extras, configs: [...configs] }) : extras;
-  return `${key}\n${JSON.stringify(saved)}\n${make().join('\n')}\n`;
+  return `${key}\n${JSON.stringify(saved)}\n${make(order).join('\n')}\n`;
 };
 
 /** Where `target`'s line is in the saved text, or where it would go (the lines are sorted). */

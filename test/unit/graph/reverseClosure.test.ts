@@ -123,6 +123,26 @@ describe('the saved reverse graph', () => {
     );
   });
 
+  it("is the same text when the targets are taken in the state's order as when they are sorted", () => {
+    const uses = (...targets: string[]) =>
+      file({ edges: targets.map((t) => [t, 'import'] as [string, 'import']) });
+    // git orders names by their UTF-8 bytes: U+FFFD before an emoji, which JavaScript puts first.
+    const odd = ['src/\uFFFD.ts', 'src/\u{1F600}.ts'];
+    const cases: [string[], Map<string, ResolvedFile>][] = [
+      [['src/a.ts', 'src/b.ts', 'src/c.ts'], new Map([['src/c.ts', uses('src/a.ts', 'src/b.ts')]])],
+      // A target that is no file of the state (an untracked path a literal names).
+      [['src/a.ts', 'src/c.ts'], new Map([['src/c.ts', uses('src/a.ts', 'data/gone.csv')]])],
+      [[...odd, 'src/c.ts'], new Map([['src/c.ts', uses(...odd)]])],
+    ];
+    for (const [order, files] of cases) {
+      const built = buildReverseIndex(files, () => []);
+      const sorted = serializeReverse('key', built);
+      expect(serializeReverse('key', built, [], order)).toBe(sorted);
+      const lines = sorted!.split('\n').slice(2, -1);
+      expect(lines).toEqual([...lines].sort());
+    }
+  });
+
   it('is sorted when the files came out of path order, with no conftest among them', () => {
     const uses = file({ edges: [['src/core.ts', 'import']] });
     const files: [string, ResolvedFile][] = [
