@@ -441,7 +441,7 @@ for (const n of SIZES) {
     rmSync(join(root, 'src/added'), { recursive: true, force: true });
     const cpu = ({ cpu: ms }) => (Number.isNaN(ms) ? 'n/a' : fmt(ms));
     ratios.push(
-      `TS ${n}: mlhooks cold / jest cold = ${(cold.ms / jestCold.ms).toFixed(2)} (target < 0.5); mlhooks warm / node -e 0 = ${(warmed.ms / median(bareNode)).toFixed(2)} (target < 2, node -e 0 run alongside: ${fmt(median(bareNode))}); missed ${compare(cold.selected, repo.truth).missed}`,
+      `TS ${n}: mlhooks cold / jest cold = ${(cold.ms / jestCold.ms).toFixed(3)} (target < 0.5); mlhooks warm / node -e 0 = ${(warmed.ms / median(bareNode)).toFixed(2)} (target < 2, node -e 0 run alongside: ${fmt(median(bareNode))}); missed ${compare(cold.selected, repo.truth).missed}`,
       `TS ${n}: CPU time (user + system, threads and git included) of the cold runs: mlhooks ${cpu(cold)}, jest ${cpu(jestCold)}`,
     );
   } finally {
