@@ -30,6 +30,12 @@ export const locateRepo = (cwd: string): LocatedRepo => {
   return { repo: getRepo(real), cwd: real };
 };
 
+/** The project root relative to the git root, as paths under it start: '' or 'sub/'. */
+export const projectPrefix = (repoRoot: string, projectRoot: string): string => {
+  const rel = relative(repoRoot, projectRoot).split(sep).join('/');
+  return rel ? `${rel}/` : '';
+};
+
 /**
  * Finds the project and loads its config. With `state` (the commit or index the checks run on), the
  * config is that state's, wherever the work tree's differs; the project root is the work tree's.
@@ -39,8 +45,7 @@ export const openProject = async (
   state: ConfigState | null = null,
 ): Promise<Project> => {
   const location = findProject(cwd, repo.root);
-  const rel = relative(repo.root, location.root).split(sep).join('/');
-  const prefix = rel ? `${rel}/` : '';
+  const prefix = projectPrefix(repo.root, location.root);
   const inState = state ? readStateConfig(repo, location.root, prefix, state) : null;
   const loaded = await loadConfig(
     inState?.location ?? location,

@@ -1,16 +1,23 @@
 import { join } from 'node:path';
 import type { ConfigState } from '../config/configInState.js';
+import { findProject } from '../config/findProject.js';
 import { indexChecksum } from '../git/indexChecksum.js';
 import { listIndexBlobs, listTreeBlobs } from '../git/listBlobs.js';
 import type { BlobEntry } from '../git/parseLsFilesStageZ.js';
-import { locateRepo, openProject, type Project } from '../project.js';
+import { readHeadFast } from '../git/readHeadFast.js';
+import { locateRepo, openProject, type Project, projectPrefix } from '../project.js';
 import type { CheckCache } from '../run/checkCache.js';
 import { planRun } from '../run/plan.js';
 import { checkWorkerArgv, resolveProgram } from '../run/resolveProgram.js';
 import type { TestFile } from '../selectors/classifyTests.js';
 import { dvcChanges } from '../selectors/dvc.js';
 import { saveGlobCache, useGlobCache } from '../selectors/globs.js';
-import { createImportGraphSelector, startColdWorker } from '../selectors/importGraph.js';
+import {
+  createImportGraphSelector,
+  type ScanAhead,
+  scanAhead,
+  startColdWorker,
+} from '../selectors/importGraph.js';
 import { DEFAULT_SELECTORS, select } from '../selectors/select.js';
 import { setupFilesInState } from '../selectors/setupFilesInState.js';
 import { leaveOutSparse } from '../selectors/sparse.js';
@@ -65,15 +72,36 @@ const configStateOf = (changeSet: ChangeSet, input: PrepareInput): ConfigState |
   return null;
 };
 
+/**
+ * The state the graph will list, when it is known before the change set: the index (null) for a
+ * commit or a merge, HEAD's commit for `--base` alone; undefined when only the change set says
+ * (`--head`, a push's pushed commit).
+ */
+const stateAhead = (input: PrepareInput, gitDir: string): string | null | undefined => {
+  if (input.base) return input.head === undefined ? (readHeadFast(gitDir) ?? undefined) : undefined;
+  return input.stage === 'pre-commit' || input.stage === 'pre-merge-commit' ? null : undefined;
+};
+
 /** ChangeSet -> Selection -> Plan: everything `run` and `affected` share, without running anything. */
 export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   const located = locateRepo(input.cwd);
-  // A first run in a large repository: the worker that scans it boots while git finds the change.
-  const worker = startColdWorker(located.repo);
+  // A first run in a large repository: the worker that scans it boots while git finds the change,
+  // and has its job at once when the state to scan is known without the change set.
+  let worker = startColdWorker(located.repo);
+  let ahead: ScanAhead | null = null;
   let changeSet: ChangeSet;
   let project: Project;
   let state: ConfigState | null;
   try {
+    const head = worker ? stateAhead(input, located.repo.gitDir) : undefined;
+    if (worker && head !== undefined) {
+      const { repo, cwd } = located;
+      const prefix = projectPrefix(repo.root, findProject(cwd, repo.root).root);
+      // A failure here is the graph's to meet again (it lists the state itself): never the run's.
+      ahead = await scanAhead(worker, { repoRoot: repo.root, gitDir: repo.gitDir, prefix, head }).catch(
+        () => null,
+      );
+    }
     changeSet = changeSetFor(located.repo, input);
     // Nothing changed: answer before loading any config.
     if (changeSet.files.length === 0) {
@@ -89,11 +117,18 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   useGlobCache(join(project.repo.gitDir, 'mlhooks', 'globs.json'));
   const { repo, prefix } = project;
   const { head } = changeSet;
+  // A job sent ahead for another state than the change set names (HEAD moved meanwhile) is dropped.
+  if (ahead && (ahead.head !== head || ahead.prefix !== prefix)) {
+    worker?.stop();
+    worker = null;
+    ahead = null;
+  }
   // The files of the state checked (the head commit's, or the index's) with blob ids, listed at
   // most once for the graph and the list of tests.
   let headEntries: BlobEntry[] | null = null;
-  const listHead = () =>
-    (headEntries ??= head === null ? listIndexBlobs(repo.root) : listTreeBlobs(repo.root, head));
+  const listHead =
+    ahead?.listHead ??
+    (() => (headEntries ??= head === null ? listIndexBlobs(repo.root) : listTreeBlobs(repo.root, head)));
   const graph = createImportGraphSelector(
     {
       repoRoot: repo.root,
@@ -104,6 +139,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
       listHead,
     },
     worker,
+    ahead?.early,
   );
   // A cold worker gets its job before anything else is done here: everything the scan does not
   // need waits, as the scan is what the run waits for in the end.

@@ -1,9 +1,11 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { factsPath } from '../../../src/selectors/graph/cachePaths.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { factsPath, reversePath } from '../../../src/selectors/graph/cachePaths.js';
+import { loadListing } from '../../../src/selectors/graph/graphCaches.js';
 import { runCli } from '../../helpers/cli.js';
-import { useTempRepos } from '../../helpers/gitRepo.js';
+import { tempDir, useTempRepos } from '../../helpers/gitRepo.js';
 
 // A first run in a repository large enough for the parse worker, which the built CLI starts before
 // git has found the change set: it must select exactly as a small repo does, and be stopped
@@ -32,6 +34,33 @@ const affected = async (root: string, args: string[] = []) => {
       (JSON.parse(result.stdout) as { selected: { path: string }[] }).selected.map((s) => s.path),
   };
 };
+
+/**
+ * A git on PATH that notes each call's arguments (a line each) and runs the real git, after `first`
+ * (shell, run once): the environment to run the CLI with, and the calls so far.
+ */
+const logDirs: string[] = [];
+afterEach(() => {
+  while (logDirs.length) rmSync(logDirs.pop()!, { recursive: true, force: true });
+});
+const gitThatLogs = (first = '') => {
+  const dir = tempDir('mlhooks-git-log-');
+  logDirs.push(dir);
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const log = join(dir, 'calls');
+  writeFileSync(
+    join(dir, 'git'),
+    `#!/bin/sh\necho "$*" >> '${log}'\nif [ ! -e '${log}.once' ]; then : > '${log}.once'; ${first || ':'}; fi\nexec '${real}' "$@"\n`,
+  );
+  chmodSync(join(dir, 'git'), 0o755);
+  return {
+    env: { PATH: `${dir}:${process.env.PATH}` },
+    calls: () => readFileSync(log, 'utf8').trim().split('\n'),
+  };
+};
+const firstAt = (calls: string[], start: string) => calls.findIndex((call) => call.startsWith(start));
+const selectedIn = (stdout: string) =>
+  (JSON.parse(stdout) as { selected: { path: string }[] }).selected.map((s) => s.path);
 
 describe('a cold run in a large repository', () => {
   it('selects what imports the change, through its chain, and leaves the facts cache', async () => {
@@ -74,6 +103,53 @@ describe('a cold run in a large repository', () => {
     expect(run.exitCode, run.all).toBe(0);
     expect(run.stdout).toContain('test/m19.test.ts');
     expect(run.all).toMatch(/could not write its cache under .*mlhooks \(.*\); the next run parses again/);
+  });
+
+  it('sends the worker its job before git finds the change set: the index for a commit, HEAD with --base', async () => {
+    const r = newRepo(files());
+    r.write({ 'src/m15.ts': "import { m14 } from './m14';\nexport const m15 = m14 + 2;\n" });
+    r.git(['add', 'src/m15.ts']);
+    const staged = gitThatLogs();
+    const commit = await runCli(['affected', '--json'], { cwd: r.root, env: staged.env });
+    expect(commit.exitCode, commit.all).toBe(0);
+    expect(selectedIn(commit.stdout)).toEqual(['test/m19.test.ts']);
+    const calls = staged.calls();
+    expect(firstAt(calls, 'ls-files -s -z')).toBeGreaterThanOrEqual(0);
+    expect(firstAt(calls, 'ls-files -s -z')).toBeLessThan(firstAt(calls, 'diff --cached'));
+
+    r.git(['commit', '-q', '-m', 'm15']);
+    rmSync(join(r.root, '.git', 'mlhooks'), { recursive: true, force: true });
+    const range = gitThatLogs();
+    const ci = await runCli(['affected', '--json', '--base', 'HEAD~1'], { cwd: r.root, env: range.env });
+    expect(ci.exitCode, ci.all).toBe(0);
+    expect(selectedIn(ci.stdout)).toEqual(['test/m19.test.ts']);
+    const rangeCalls = range.calls();
+    expect(firstAt(rangeCalls, 'ls-tree -r')).toBeGreaterThanOrEqual(0);
+    expect(firstAt(rangeCalls, 'ls-tree -r')).toBeLessThan(firstAt(rangeCalls, 'merge-base'));
+  });
+
+  it('when HEAD moves after the job was sent, builds the graph of the commit the change set names', async () => {
+    const r = newRepo(files());
+    const base = r.git(['rev-parse', 'HEAD']).trim();
+    r.commit('m15', { 'src/m15.ts': "import { m14 } from './m14';\nexport const m15 = m14 + 2;\n" });
+    const later = r.commit('m35 too', {
+      'src/m35.ts': "import { m34 } from './m34';\nexport const m35 = m34 + 3;\n",
+    });
+    r.git(['reset', '-q', '--hard', 'HEAD~1']);
+    // HEAD moves on to `later` while the job of the commit before is being made (its listing).
+    const moving = gitThatLogs(
+      `'${execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()}' -C '${r.root}' update-ref HEAD ${later}`,
+    );
+    const run = await runCli(['affected', '--json', '--base', base], { cwd: r.root, env: moving.env });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(selectedIn(run.stdout)).toEqual(['test/m19.test.ts', 'test/m39.test.ts']);
+    // The graph saved is of `later`'s files, not of the listing made for the job.
+    const gitDir = join(r.root, '.git');
+    const key = readFileSync(reversePath(gitDir), 'utf8').split('\n')[1]!;
+    const count = r.git(['ls-tree', '-r', '--name-only', later]).trim().split('\n').length;
+    expect(loadListing(gitDir, key, count)?.get('src/m35.ts')).toBe(
+      r.git(['rev-parse', `${later}:src/m35.ts`]).trim(),
+    );
   });
 
   it('with nothing staged, answers at once and builds nothing', async () => {
