@@ -397,16 +397,21 @@ for (const n of SIZES) {
       compare(hook.selected, repo.truth),
       'staged change, GIT_INDEX_FILE set as git sets it',
     );
+    /** RUNS runs as the pre-commit hook, each after `stage(k)` staged one more change. */
+    const hookRuns = (stage) =>
+      summary(
+        Array.from({ length: RUNS }, (_, k) => {
+          stage(k);
+          return mlhooks(root, BIN, hookEnv);
+        }),
+      );
     // The next commit in the hook: one more edit staged (a new index, so no saved graph is of it;
     // the saved one is patched). The edited files are already in the change, so the truth holds.
-    const next = summary(
-      Array.from({ length: RUNS }, (_, k) => {
-        const path = repo.changedPaths[k % repo.changedPaths.length];
-        writeFileSync(join(root, path), `${readFileSync(join(root, path), 'utf8')}// commit ${k}\n`);
-        git(root, 'add', '--', path);
-        return mlhooks(root, BIN, hookEnv);
-      }),
-    );
+    const next = hookRuns((k) => {
+      const path = repo.changedPaths[k % repo.changedPaths.length];
+      writeFileSync(join(root, path), `${readFileSync(join(root, path), 'utf8')}// commit ${k}\n`);
+      git(root, 'add', '--', path);
+    });
     row(
       label,
       'mlhooks, next commit in the hook',
@@ -417,19 +422,16 @@ for (const n of SIZES) {
     // A commit that adds a file: another set of files, so the graph is built again, from the
     // facts cache (only the new file is scanned). The new module is used by nothing: same truth.
     const added = [];
-    const grown = summary(
-      Array.from({ length: RUNS }, (_, k) => {
-        const path = `src/added/a${k}.ts`;
-        mkdirSync(join(root, 'src/added'), { recursive: true });
-        writeFileSync(
-          join(root, path),
-          `import { compute0 } from '../d0/m0';\nexport const a${k} = compute0;\n`,
-        );
-        git(root, 'add', '--', path);
-        added.push(path);
-        return mlhooks(root, BIN, hookEnv);
-      }),
-    );
+    const grown = hookRuns((k) => {
+      const path = `src/added/a${k}.ts`;
+      mkdirSync(join(root, 'src/added'), { recursive: true });
+      writeFileSync(
+        join(root, path),
+        `import { compute0 } from '../d0/m0';\nexport const a${k} = compute0;\n`,
+      );
+      git(root, 'add', '--', path);
+      added.push(path);
+    });
     row(
       label,
       'mlhooks, a file added in the hook',
