@@ -35,22 +35,22 @@ const affected = async (root: string, args: string[] = []) => {
   };
 };
 
-/**
- * A git on PATH that notes each call's arguments (a line each) and runs the real git, after `first`
- * (shell, run once): the environment to run the CLI with, and the calls so far.
- */
+const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
 const logDirs: string[] = [];
 afterEach(() => {
   while (logDirs.length) rmSync(logDirs.pop()!, { recursive: true, force: true });
 });
+/**
+ * A git on PATH that notes each call's arguments (a line each) and runs the real git, after `first`
+ * (shell, run at the first call only): the environment to run the CLI with, and the calls so far.
+ */
 const gitThatLogs = (first = '') => {
   const dir = tempDir('mlhooks-git-log-');
   logDirs.push(dir);
-  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   const log = join(dir, 'calls');
   writeFileSync(
     join(dir, 'git'),
-    `#!/bin/sh\necho "$*" >> '${log}'\nif [ ! -e '${log}.once' ]; then : > '${log}.once'; ${first || ':'}; fi\nexec '${real}' "$@"\n`,
+    `#!/bin/sh\necho "$*" >> '${log}'\nif [ ! -e '${log}.once' ]; then : > '${log}.once'; ${first || ':'}; fi\nexec '${REAL_GIT}' "$@"\n`,
   );
   chmodSync(join(dir, 'git'), 0o755);
   return {
@@ -137,9 +137,7 @@ describe('a cold run in a large repository', () => {
     });
     r.git(['reset', '-q', '--hard', 'HEAD~1']);
     // HEAD moves on to `later` while the job of the commit before is being made (its listing).
-    const moving = gitThatLogs(
-      `'${execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()}' -C '${r.root}' update-ref HEAD ${later}`,
-    );
+    const moving = gitThatLogs(`'${REAL_GIT}' -C '${r.root}' update-ref HEAD ${later}`);
     const run = await runCli(['affected', '--json', '--base', base], { cwd: r.root, env: moving.env });
     expect(run.exitCode, run.all).toBe(0);
     expect(selectedIn(run.stdout)).toEqual(['test/m19.test.ts', 'test/m39.test.ts']);
