@@ -156,10 +156,10 @@ export const loadGraphState = async ({
   const job = worker ? (worker.job ?? encodeJob(configIds, wanted, cold ? gitDir : null)) : null;
   // The places are the plan's only in the job made with it: the one a worker started ahead was sent.
   const places =
-    dropFacts && codeAtPlace && early !== null && worker === early && early.hasJob ? codeAtPlace : null;
+    dropFacts && codeAtPlace && early !== null && worker === early && early.job !== null ? codeAtPlace : null;
   if (places) byIndex = new Array(code.length);
   const keyAt = job && !places ? keyAtPlace(job) : null;
-  const scanned = worker?.run(worker.hasJob ? null : job, {
+  const scanned = worker?.run(worker.job ? null : job, {
     configs: useConfigs,
     facts: (json, at) => {
       const packed = JSON.parse(json) as Packed[];

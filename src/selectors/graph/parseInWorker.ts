@@ -42,15 +42,13 @@ export interface ParseWorker {
    * blob once (`mergeRepeats`): the places of the facts sent back are in their ids.
    */
   send(job: ParseJob): void;
-  /** The job sent (null before one is): the places of the facts are in its ids. */
+  /** The job sent (null before one is; `run` then takes none): the places of the facts are in its ids. */
   readonly job: ParseJob | null;
   /**
    * Sends the job (none when `send` did); resolves once every fact has been handed to `handlers`,
    * with the write of the facts cache still to come if the job asked for it (null when it was not made).
    */
   run(job: ParseJob | null, handlers: ParseHandlers): Promise<{ saved: Promise<FactsWrite | null> }>;
-  /** Whether `send` gave it its job (`run` then takes none). */
-  readonly hasJob: boolean;
   stop(): void;
 }
 
@@ -133,9 +131,6 @@ export const startParseWorker = (
           if (ended) fail(ended);
         });
       }),
-    get hasJob() {
-      return sentJob !== null;
-    },
     get job() {
       return sentJob;
     },
