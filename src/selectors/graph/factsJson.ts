@@ -30,38 +30,54 @@ const KINDS = Object.keys(KIND_CODE).sort(
 
 const isKind = (value: unknown): value is number => typeof value === 'number' && KINDS[value] !== undefined;
 
-// Facts on disk as arrays, not objects: a third of the size, and faster to write and read.
+// Facts on disk as flat arrays, not objects: a third of the size, and faster to write and read.
+// A spec is its kind's number and its text, run on in one array, with its names after it when the
+// number says so (NAMED); so are globs. JSON.parse makes one array per file's specs instead of one
+// per spec: three times faster on a cold graph's facts. Empty lists at the end are left out.
 export type Packed = [
-  specs: ([kind: number, spec: string] | [kind: number, spec: string, names: string[]])[],
-  literals: string[],
-  globs: [kind: number, pattern: string][],
-  unsure: string[],
+  specs: (number | string | string[])[],
+  literals?: string[],
+  globs?: (number | string)[],
+  unsure?: string[],
   loose?: string,
 ];
 
+/** Added to a spec's kind number when its names follow it (`from x import a, b`). */
+const NAMED = 16;
+
 export const pack = (f: FileFacts): Packed => {
-  const packed: Packed = [
-    f.specs.map((s) => (s.names ? [KIND_CODE[s.kind], s.spec, s.names] : [KIND_CODE[s.kind], s.spec])),
-    f.literals,
-    f.globs.map((g) => [KIND_CODE[g.kind], g.pattern]),
-    f.unsure,
-  ];
-  if (f.loose !== undefined) packed.push(f.loose);
-  return packed;
+  const specs: Packed[0] = [];
+  for (let k = 0; k < f.specs.length; k++) {
+    const s = f.specs[k]!;
+    if (s.names) specs.push(KIND_CODE[s.kind] + NAMED, s.spec, s.names);
+    else specs.push(KIND_CODE[s.kind], s.spec);
+  }
+  const globs: (number | string)[] = [];
+  for (let k = 0; k < f.globs.length; k++) globs.push(KIND_CODE[f.globs[k]!.kind], f.globs[k]!.pattern);
+  if (f.loose !== undefined) return [specs, f.literals, globs, f.unsure, f.loose];
+  if (f.unsure.length > 0) return [specs, f.literals, globs, f.unsure];
+  if (globs.length > 0) return [specs, f.literals, globs];
+  return f.literals.length > 0 ? [specs, f.literals] : [specs];
 };
 
 /** Whether a value read from disk is a packed entry (else the whole file counts as corrupt). */
 const isPacked = (p: unknown): p is Packed => {
-  if (!Array.isArray(p) || p.length < 4 || p.length > 5) return false;
-  const [specs, literals, globs, unsure, loose] = p as unknown[];
+  if (!Array.isArray(p) || p.length < 1 || p.length > 5) return false;
+  const [specs, literals = [], globs = [], unsure = [], loose] = p as unknown[];
   if (!Array.isArray(specs) || !isStrings(literals) || !Array.isArray(globs) || !isStrings(unsure))
     return false;
   if (loose !== undefined && typeof loose !== 'string') return false;
-  for (const s of specs) {
-    if (!Array.isArray(s) || !isKind(s[0]) || typeof s[1] !== 'string') return false;
-    if (s.length === 3 && !isStrings(s[2])) return false;
+  for (let k = 0; k < specs.length; ) {
+    const code = specs[k];
+    if (typeof code !== 'number') return false;
+    const named = code >= NAMED;
+    if (!isKind(named ? code - NAMED : code) || typeof specs[k + 1] !== 'string') return false;
+    if (named && !isStrings(specs[k + 2])) return false;
+    k += named ? 3 : 2;
   }
-  return globs.every((g) => Array.isArray(g) && isKind(g[0]) && typeof g[1] === 'string');
+  for (let k = 0; k < globs.length; k += 2)
+    if (!isKind(globs[k]) || typeof globs[k + 1] !== 'string') return false;
+  return true;
 };
 
 /**
@@ -75,16 +91,25 @@ export const factsOf = (stored: StoredFacts): FileFacts =>
   Array.isArray(stored) ? unpackTrusted(stored) : stored;
 
 /** The facts of a packed entry the parse worker made, or checked (`isPacked`). */
-export const unpackTrusted = ([specs, literals, globs, unsure, loose]: Packed): FileFacts => {
+export const unpackTrusted = ([specs, literals = [], globs, unsure = [], loose]: Packed): FileFacts => {
   const facts: FileFacts = { specs: [], literals, globs: [], unsure };
-  for (let k = 0; k < specs.length; k++) {
-    const s = specs[k]!;
-    facts.specs.push(
-      s.length === 3 ? { kind: KINDS[s[0]]!, spec: s[1], names: s[2] } : { kind: KINDS[s[0]]!, spec: s[1] },
-    );
+  for (let k = 0; k < specs.length; ) {
+    const code = specs[k] as number;
+    if (code >= NAMED) {
+      facts.specs.push({
+        kind: KINDS[code - NAMED]!,
+        spec: specs[k + 1] as string,
+        names: specs[k + 2] as string[],
+      });
+      k += 3;
+    } else {
+      facts.specs.push({ kind: KINDS[code]!, spec: specs[k + 1] as string });
+      k += 2;
+    }
   }
-  for (let k = 0; k < globs.length; k++)
-    facts.globs.push({ kind: KINDS[globs[k]![0]]!, pattern: globs[k]![1] });
+  if (globs)
+    for (let k = 0; k < globs.length; k += 2)
+      facts.globs.push({ kind: KINDS[globs[k] as number]!, pattern: globs[k + 1] as string });
   if (loose !== undefined) facts.loose = loose;
   return facts;
 };

@@ -12,8 +12,8 @@ import { factsFromJson, factsJson, type StoredFacts } from './factsJson.js';
 // The side index's magic (sideIndex.ts) follows it.
 export const GRAPH_VERSION = 'graph-v1.12';
 // The facts cache's own format version (2: the keys, then the facts, as two arrays; 3: edge kinds
-// by number).
-export const FACTS_MAGIC = `mlhooks-facts/${GRAPH_VERSION}.3`;
+// by number; 4: specs and globs flat, empty lists at the end left out).
+export const FACTS_MAGIC = `mlhooks-facts/${GRAPH_VERSION}.4`;
 
 // The reverse graph's own format version (2: dependents as flat tab-separated pairs).
 const REVERSE_MAGIC = `mlhooks-reverse/${GRAPH_VERSION}.2`;

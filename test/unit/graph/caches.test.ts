@@ -110,6 +110,28 @@ describe('facts cache', () => {
     expect(unpacked(loadFacts(gitDir))).toEqual({ value: new Map([['abc:js', facts]]), problem: null });
   });
 
+  it('leaves out the empty lists at the end of an entry, and reads them as empty', () => {
+    const gitDir = tempDir();
+    const some: FileFacts = { specs: [{ kind: 'import', spec: './a' }], literals: [], globs: [], unsure: [] };
+    const withUnsure: FileFacts = { ...some, unsure: ['a non-literal import()'] };
+    saveFacts(
+      gitDir,
+      new Map([
+        ['abc:js', some],
+        ['def:js', withUnsure],
+      ]),
+    );
+    const body = readCacheFile(factsPath(gitDir), FACTS_MAGIC, crcChecksum).body;
+    expect(body).toBe('[["abc:js","def:js"],[[[0,"./a"]],[[0,"./a"],[],[],["a non-literal import()"]]]]');
+    expect(unpacked(loadFacts(gitDir))).toEqual({
+      value: new Map([
+        ['abc:js', some],
+        ['def:js', withUnsure],
+      ]),
+      problem: null,
+    });
+  });
+
   it('saves entries it read (still packed) beside new ones', () => {
     const gitDir = tempDir();
     saveFacts(gitDir, new Map([['abc:js', facts]]));
@@ -135,8 +157,13 @@ describe('facts cache', () => {
   it.each([
     ['an entry is not facts', [['abc:js'], [[[['import']], [], [], []]]]],
     ['keys and facts do not pair up', [['abc:js', 'def:py'], [[[], [], [], []]]]],
-    ['an edge kind has no number', [['abc:js'], [[[[99, './a']], [], [], []]]]],
-    ['an edge kind is a name, as in format 2', [['abc:js'], [[[['import', './a']], [], [], []]]]],
+    ['an edge kind has no number', [['abc:js'], [[[99, './a'], [], [], []]]]],
+    ['an edge kind is a name, as in format 2', [['abc:js'], [[['import', './a'], [], [], []]]]],
+    ['a spec is an array of its own, as in format 3', [['abc:js'], [[[[0, './a']], [], [], []]]]],
+    ['a spec has no text', [['abc:js'], [[[0], [], [], []]]]],
+    ['names are not strings', [['abc:js'], [[[16, 'pkg', [1]], [], [], []]]]],
+    ['a glob has no pattern', [['abc:js'], [[[], [], [6], []]]]],
+    ['an entry has no specs', [['abc:js'], [[]]]],
     ['the keys are not strings', [[7], [[[], [], [], []]]]],
     ['the body is the older format, one array of pairs', [['abc:js', [[], [], [], []]]]],
   ])('rebuilds from nothing when the body passes the checksum but %s', (_, body) => {
