@@ -94,7 +94,11 @@ describe('facts cache', () => {
     };
     const kinds = Object.keys(every) as EdgeKind[];
     const all: FileFacts = {
-      specs: kinds.map((kind, k) => ({ kind, spec: `./m${k}` })),
+      // Each kind with and without the names that may follow it (its number marks which).
+      specs: kinds.flatMap((kind, k) => [
+        { kind, spec: `./m${k}` },
+        { kind, spec: `pkg.m${k}`, names: [`n${k}`] },
+      ]),
       literals: [],
       globs: kinds.map((kind, k) => ({ kind, pattern: `data/${k}/*.csv` })),
       unsure: [],
