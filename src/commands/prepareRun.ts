@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ConfigState } from '../config/configInState.js';
 import { findProject } from '../config/findProject.js';
 import { indexChecksum } from '../git/indexChecksum.js';
-import { listIndexBlobs, listTreeBlobs } from '../git/listBlobs.js';
+import { listStateBlobs } from '../git/listBlobs.js';
 import type { BlobEntry } from '../git/parseLsFilesStageZ.js';
 import { readHeadFast } from '../git/readHeadFast.js';
 import { locateRepo, openProject, type Project, projectPrefix } from '../project.js';
@@ -126,9 +126,7 @@ export const prepareRun = async (input: PrepareInput): Promise<PreparedRun> => {
   // The files of the state checked (the head commit's, or the index's) with blob ids, listed at
   // most once for the graph and the list of tests.
   let headEntries: BlobEntry[] | null = null;
-  const listHead =
-    ahead?.listHead ??
-    (() => (headEntries ??= head === null ? listIndexBlobs(repo.root) : listTreeBlobs(repo.root, head)));
+  const listHead = ahead?.listHead ?? (() => (headEntries ??= listStateBlobs(repo.root, head)));
   const graph = createImportGraphSelector(
     {
       repoRoot: repo.root,

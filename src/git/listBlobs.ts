@@ -9,3 +9,7 @@ export const listIndexBlobs = (root: string): BlobEntry[] =>
 /** Every file of a commit or tree with its blob id, paths relative to the git root. */
 export const listTreeBlobs = (root: string, treeish: string): BlobEntry[] =>
   parseLsTreeZ(execGit(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', treeish], root));
+
+/** Every file of a state with its blob id: a commit's (`head`), or the index's (none). */
+export const listStateBlobs = (root: string, head: string | null | undefined): BlobEntry[] =>
+  head ? listTreeBlobs(root, head) : listIndexBlobs(root);

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { listIndexBlobs, listTreeBlobs } from '../git/listBlobs.js';
+import { listStateBlobs } from '../git/listBlobs.js';
 import type { BlobEntry } from '../git/parseLsFilesStageZ.js';
 import { factsPath } from './graph/cachePaths.js';
 import type { EarlyScan } from './graph/earlyScan.js';
@@ -57,8 +57,7 @@ export const scanAhead = async (
 ): Promise<ScanAhead> => {
   const { repoRoot, head } = options;
   let entries: BlobEntry[] | null = null;
-  const listHead = () =>
-    (entries ??= head === null ? listIndexBlobs(repoRoot) : listTreeBlobs(repoRoot, head));
+  const listHead = () => (entries ??= listStateBlobs(repoRoot, head));
   const { sendEarlyJob } = await import('./graph/earlyScan.js');
   return {
     ...options,
@@ -86,15 +85,14 @@ export const createImportGraphSelector = (
     started === undefined ? startColdWorker({ root: options.repoRoot, gitDir: options.gitDir }) : started;
   const early = !worker
     ? null
-    : sent
-      ? sent
-      : import('./graph/earlyScan.js')
-          .then(({ sendEarlyJob }) => sendEarlyJob(worker, options))
-          .catch(() => {
-            // Never left as an unhandled rejection: without the early scan, the graph scans by itself.
-            worker.stop();
-            return null;
-          });
+    : (sent ??
+      import('./graph/earlyScan.js')
+        .then(({ sendEarlyJob }) => sendEarlyJob(worker, options))
+        .catch(() => {
+          // Never left as an unhandled rejection: without the early scan, the graph scans by itself.
+          worker.stop();
+          return null;
+        }));
   const selector: Selector = async (ctx) => {
     const paths = ctx.changes.flatMap((c) => (c.oldPath === undefined ? [c.path] : [c.path, c.oldPath]));
     // An added file may be named by a literal the side index drops (a bare word): only edits and deletions skip.

@@ -1,4 +1,4 @@
-import { listIndexBlobs, listTreeBlobs } from '../../git/listBlobs.js';
+import { listStateBlobs } from '../../git/listBlobs.js';
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { isConfig } from './configFiles.js';
 import { type Lang, langOf } from './facts.js';
@@ -145,5 +145,4 @@ export const listState = ({
   head?: string | null;
   prefix: string;
   listHead?: (() => BlobEntry[]) | undefined;
-}): BlobEntry[] =>
-  inProject(listHead ? listHead() : head ? listTreeBlobs(repoRoot, head) : listIndexBlobs(repoRoot), prefix);
+}): BlobEntry[] => inProject(listHead ? listHead() : listStateBlobs(repoRoot, head), prefix);
