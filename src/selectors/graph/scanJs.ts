@@ -29,6 +29,27 @@ const prefixOf = (source: string, start: number): string | null => {
   return match ? match[2]! : null;
 };
 
+// What one file's scan has found so far; the helpers below are plain functions, not closures made
+// per file: scanJs runs for every file of a cold graph, and its allocations are most of the worker's.
+type Found = { facts: FileFacts; seen: Set<string> };
+
+const addSpec = ({ facts, seen }: Found, kind: EdgeKind, value: string) => {
+  if (seen.has(value)) return;
+  seen.add(value);
+  facts.specs.push({ kind, spec: value });
+};
+
+const addUnsure = ({ facts }: Found, why: string) => {
+  if (!facts.unsure.includes(why)) facts.unsure.push(why);
+};
+
+const addGlob = (found: Found, kind: EdgeKind, pattern: string) => {
+  if (found.seen.has(pattern)) return;
+  found.seen.add(pattern);
+  if (isPathPattern(pattern)) found.facts.globs.push({ kind, pattern });
+  else addUnsure(found, `a ${kind} of a template string`);
+};
+
 /**
  * Module references (es-module-lexer: ESM, re-exports, `import type`, `import x = require()`,
  * `import()`), plus what only a tokenizer sees: `require`, `new URL(..., import.meta.url)`,
@@ -60,48 +81,48 @@ export const scanJs = (source: string, lang: Lang): FileFacts => {
   }
 
   const facts: FileFacts = { specs: [], literals: [], globs: [], unsure: [] };
-  const seen = new Set<string>();
   // The first kind wins: es-module-lexer's (`import type x = require()`) before the tokenizer's.
-  const spec = (kind: EdgeKind, value: string) => {
-    if (seen.has(value)) return;
-    seen.add(value);
-    facts.specs.push({ kind, spec: value });
-  };
-  const glob = (kind: EdgeKind, pattern: string) => {
-    if (seen.has(pattern)) return;
-    seen.add(pattern);
-    if (isPathPattern(pattern)) facts.globs.push({ kind, pattern });
-    else unsure(`a ${kind} of a template string`);
-  };
-  const unsure = (why: string) => {
-    if (!facts.unsure.includes(why)) facts.unsure.push(why);
-  };
+  const found: Found = { facts, seen: new Set<string>() };
+  const { seen } = found;
 
-  const reexported = new Set<number>();
-  for (const entry of exports) if (entry.type !== 'direct') reexported.add(entry.importIndex);
-  imports.forEach((record, index) => {
-    if (record.type === 'import-meta') return;
+  // The imports an `export ... from` re-exports (few: a list, not a set).
+  let reexported: number[] | null = null;
+  for (let k = 0; k < exports.length; k++) {
+    const entry = exports[k]!;
+    if (entry.type !== 'direct') (reexported ??= []).push(entry.importIndex);
+  }
+  for (let index = 0; index < imports.length; index++) {
+    const record = imports[index]!;
+    if (record.type === 'import-meta') continue;
     if (record.type === 'dynamic') {
       if (record.specifier === undefined) {
         const prefix = prefixOf(source, record.dynamicStart);
-        if (prefix !== null) glob('dynamic import', `${prefix}*`);
-        else unsure('a non-literal import()');
-      } else if (record.glob) glob('dynamic import', record.specifier);
-      else spec(record.probablyTypeOnly ? 'import type' : 'dynamic import', record.specifier);
-      return;
+        if (prefix !== null) addGlob(found, 'dynamic import', `${prefix}*`);
+        else addUnsure(found, 'a non-literal import()');
+      } else if (record.glob) addGlob(found, 'dynamic import', record.specifier);
+      else addSpec(found, record.probablyTypeOnly ? 'import type' : 'dynamic import', record.specifier);
+      continue;
     }
-    spec(record.typeOnly ? 'import type' : reexported.has(index) ? 're-export' : 'import', record.specifier);
-  });
+    const kind: EdgeKind = record.typeOnly
+      ? 'import type'
+      : reexported?.includes(index)
+        ? 're-export'
+        : 'import';
+    addSpec(found, kind, record.specifier);
+  }
   for (const call of tokens.calls) {
     if (call.spec === null)
-      unsure(`a non-literal ${call.kind === 'new URL' ? 'new URL()' : `${call.kind}()`}`);
-    else if (call.glob) glob(call.kind, call.spec);
-    else spec(call.kind, call.spec);
+      addUnsure(found, `a non-literal ${call.kind === 'new URL' ? 'new URL()' : `${call.kind}()`}`);
+    else if (call.glob) addGlob(found, call.kind, call.spec);
+    else addSpec(found, call.kind, call.spec);
   }
-  const literals = new Set<string>();
-  for (const value of tokens.strings) {
+  // Literals once each, in order (most files have none that look like a path: no set for them).
+  let literals: Set<string> | null = null;
+  const { strings } = tokens;
+  for (let k = 0; k < strings.length; k++) {
+    const value = strings[k]!;
     if (seen.has(value)) continue;
-    if (isPathLike(value)) literals.add(value);
+    if (isPathLike(value)) (literals ??= new Set()).add(value);
     // A glob literal (`import.meta.glob('./plugins/*.ts')`, a data glob) names every file it matches
     // (`data[0].csv` may be either: both).
     const pattern = literalGlob(value);
@@ -110,8 +131,12 @@ export const scanJs = (source: string, lang: Lang): FileFacts => {
       facts.globs.push({ kind: 'literal', pattern });
     }
   }
-  facts.literals = [...literals];
-  for (const pattern of new Set(tokens.templates))
+  if (literals) facts.literals = [...literals];
+  // Each pattern once (a set only where there can be repeats).
+  const templates = tokens.templates.length > 1 ? [...new Set(tokens.templates)] : tokens.templates;
+  for (let k = 0; k < templates.length; k++) {
+    const pattern = templates[k]!;
     if (!seen.has(pattern) && isPathPattern(pattern)) facts.globs.push({ kind: 'literal', pattern });
+  }
   return facts;
 };
