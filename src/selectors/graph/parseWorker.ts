@@ -17,12 +17,14 @@ const BATCH = 256;
 const port = parentPort!;
 const { root } = workerData as ParseStart;
 const post = (reply: ParseReply) => port.postMessage(reply);
-// The lexer's WebAssembly compiles while the main thread lists the files; if that is not done when
-// the first file is scanned, es-module-lexer compiles it there and then, so nothing waits for it.
-initJsScanner().catch(() => {});
+// The lexer's WebAssembly compiles (on V8's threads) while the main thread lists the files: done
+// well before the job comes, which waits for it.
+const scanner = initJsScanner();
+scanner.catch(() => {});
 
 const run = async (job: ParseJob) => {
   try {
+    await scanner;
     // Each blob named once (the sender merged repeats): the places sent back are in `ids` as they are.
     const { ids, kinds, saveTo } = job;
     // What each character of `kinds` asks for, worked out once.

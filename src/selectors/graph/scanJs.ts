@@ -1,4 +1,5 @@
 import type { EdgeKind, FileFacts, Lang } from './facts.js';
+import { createModuleLexer, instantiateLexer, type Lexed } from './lexModule.js';
 import { isPathLike, isPathPattern, literalGlob } from './pathLike.js';
 import { quotedTexts, scanLooseJs } from './scanLoose.js';
 import { type JsTokens, tokenizeJs } from './tokenizeJs.js';
@@ -8,7 +9,7 @@ const CALLS = /\brequire\b|\bURL\b|\.resolve\b/;
 // Loaded on first use, not at start-up: the CLI is one bundle, and a static import would load
 // (and compile the WebAssembly of) es-module-lexer on every run, the no-op commit included.
 // `require` rather than `import()`: from the CommonJS CLI, import() starts the ES module loader (~8 ms).
-let lexer: typeof import('es-module-lexer') | null = null;
+let lex: ((source: string) => Lexed) | null = null;
 
 let ready: Promise<void> | null = null;
 
@@ -16,8 +17,12 @@ let ready: Promise<void> | null = null;
 export const initJsScanner = (): Promise<void> =>
   (ready ??= (async () => {
     const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
-    lexer = createRequire(import.meta.url)('es-module-lexer') as typeof import('es-module-lexer');
-    await lexer.init();
+    const load = createRequire(import.meta.url);
+    const lexer = load('es-module-lexer') as typeof import('es-module-lexer');
+    const wasm = await instantiateLexer(load.resolve('es-module-lexer'));
+    // Without its own reading, everything goes to the package's parse(): its module is needed now.
+    if (!wasm) await lexer.init();
+    lex = createModuleLexer(lexer, wasm);
   })());
 
 // `import('./plugins/' + name)`: the fixed start of a concatenated specifier.
@@ -57,11 +62,10 @@ const addGlob = (found: Found, kind: EdgeKind, pattern: string) => {
  */
 export const scanJs = (source: string, lang: Lang): FileFacts => {
   if (lang === 'jsx') return scanLooseJs(source, 'JSX, scanned loosely');
-  if (!lexer) throw new Error('scanJs called before initJsScanner');
-  let imports: ReturnType<typeof lexer.parse>[0];
-  let exports: ReturnType<typeof lexer.parse>[1];
+  if (!lex) throw new Error('scanJs called before initJsScanner');
+  let lexed: Lexed;
   try {
-    [imports, exports] = lexer.parse(source);
+    lexed = lex(source);
   } catch (error) {
     return scanLooseJs(source, `did not parse (${(error as Error).message}), scanned loosely`);
   }
@@ -85,12 +89,7 @@ export const scanJs = (source: string, lang: Lang): FileFacts => {
   const found: Found = { facts, seen: new Set<string>() };
   const { seen } = found;
 
-  // The imports an `export ... from` re-exports (few: a list, not a set).
-  let reexported: number[] | null = null;
-  for (let k = 0; k < exports.length; k++) {
-    const entry = exports[k]!;
-    if (entry.type !== 'direct') (reexported ??= []).push(entry.importIndex);
-  }
+  const { imports, reexported } = lexed;
   for (let index = 0; index < imports.length; index++) {
     const record = imports[index]!;
     if (record.type === 'import-meta') continue;
@@ -100,9 +99,10 @@ export const scanJs = (source: string, lang: Lang): FileFacts => {
         if (prefix !== null) addGlob(found, 'dynamic import', `${prefix}*`);
         else addUnsure(found, 'a non-literal import()');
       } else if (record.glob) addGlob(found, 'dynamic import', record.specifier);
-      else addSpec(found, record.probablyTypeOnly ? 'import type' : 'dynamic import', record.specifier);
+      else addSpec(found, record.typeOnly ? 'import type' : 'dynamic import', record.specifier);
       continue;
     }
+    if (record.specifier === undefined) continue;
     const kind: EdgeKind = record.typeOnly
       ? 'import type'
       : reexported?.includes(index)
