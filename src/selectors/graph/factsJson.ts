@@ -24,7 +24,8 @@ const KIND_CODE: Record<EdgeKind, number> = {
   conftest: 9,
   'alias, guessed by path': 10,
 };
-const KINDS = Object.keys(KIND_CODE).sort(
+/** Each edge kind at its number. */
+export const KINDS = Object.keys(KIND_CODE).sort(
   (a, b) => KIND_CODE[a as EdgeKind] - KIND_CODE[b as EdgeKind],
 ) as EdgeKind[];
 
@@ -43,7 +44,7 @@ export type Packed = [
 ];
 
 /** Added to a spec's kind number when its names follow it (`from x import a, b`). */
-const NAMED = 16;
+export const NAMED = 16;
 
 export const pack = (f: FileFacts): Packed => {
   const specs: Packed[0] = [];

@@ -26,7 +26,7 @@ export interface Loaded<T> {
   problem: string | null;
 }
 
-/** Blob id + ':' + lang -> facts (`factsOf` reads an entry). */
+/** Blob id + ':' + lang -> facts: packed (as the cache and the parse worker hold them), or as a scanner made them. */
 export type FactsCache = Map<string, StoredFacts>;
 
 export const loadFacts = (gitDir: string): Loaded<FactsCache> => {

@@ -5,14 +5,14 @@
 
 import type { BlobEntry } from '../../git/parseLsFilesStageZ.js';
 import { readBlobs, textsByPath } from '../../git/readBlobs.js';
-import type { FileFacts, Lang } from './facts.js';
-import { factsOf, type Packed, unpackTrusted } from './factsJson.js';
+import type { Lang } from './facts.js';
+import { type Packed, pack } from './factsJson.js';
 import { createFileIndex, type FileIndex } from './fileIndex.js';
 import { type FactsCache, loadFacts } from './graphCaches.js';
 import { type FactsWrite, type ParseWorker, startParseWorker } from './parseInWorker.js';
 import { encodeJob, keyAtPlace, placeOf } from './parseJob.js';
 import { type CodeEntry, planScan, type ScanPlan } from './planScan.js';
-import { type ResolvedFile, type Resolvers, resolveFile } from './resolveFile.js';
+import { type ResolvedFile, type Resolvers, resolvePacked } from './resolveFile.js';
 import { createResolvers } from './resolvers.js';
 import { NO_FACTS, scanBlob } from './scanBlob.js';
 import { initJsScanner } from './scanJs.js';
@@ -63,7 +63,7 @@ export interface StateInput {
 // Below this many blobs to scan, the worker's start-up costs more than it saves.
 export const WORKER_MIN_BLOBS = 1000;
 
-const UNREADABLE: FileFacts = { ...NO_FACTS, unsure: ['content unreadable'] };
+const UNREADABLE: Packed = pack({ ...NO_FACTS, unsure: ['content unreadable'] });
 
 export const loadGraphState = async ({
   repoRoot,
@@ -97,7 +97,7 @@ export const loadGraphState = async ({
   let dropFacts = false;
   // Then, when the plan says where each place of the job goes, the worker's facts wait here by the
   // index of their file in `code`, with no key made (the map holds what is scanned in this thread).
-  let byIndex: (FileFacts | undefined)[] | null = null;
+  let byIndex: (Packed | undefined)[] | null = null;
   const useConfigs = (texts: ReadonlyMap<string, string>) => {
     // What a tsconfig extends under another name is read then (rare: one git call).
     resolvers = createResolvers(index, configs, texts, textsByPath(repoRoot, entries));
@@ -108,12 +108,12 @@ export const loadGraphState = async ({
     for (; next < code.length; next++) {
       const entry = code[next]!;
       const stored = byIndex?.[next] ?? facts.get(entry.key);
-      let found = stored && factsOf(stored);
+      let found = stored && (Array.isArray(stored) ? stored : pack(stored));
       if (!found) {
         if (!complete) return;
         found = UNREADABLE;
       }
-      const file = resolveFile(entry.path, entry.lang, found, resolvers);
+      const file = resolvePacked(entry.path, entry.lang, found, resolvers);
       // Kept only where needed, a cold run's facts and files die young: the GC copies little of them.
       if (byIndex?.[next]) byIndex[next] = undefined;
       else if (dropFacts && !shared.has(entry.key)) facts.delete(entry.key);
@@ -123,7 +123,7 @@ export const loadGraphState = async ({
   };
 
   let parsed = 0;
-  const add = (key: string, found: FileFacts) => {
+  const add = (key: string, found: Packed) => {
     facts.set(key, found);
     parsed++;
   };
@@ -138,7 +138,7 @@ export const loadGraphState = async ({
         texts.set(id, blob.toString('utf8'));
         if (needed.size === 0) useConfigs(texts);
       }
-      for (const lang of jobs.get(id) ?? []) add(`${id}:${lang}`, scanBlob(blob, lang));
+      for (const lang of jobs.get(id) ?? []) add(`${id}:${lang}`, pack(scanBlob(blob, lang)));
       advance();
     });
     // A config git could not read counts as empty.
@@ -165,7 +165,8 @@ export const loadGraphState = async ({
       const packed = JSON.parse(json) as Packed[];
       if (packed.length !== at.length) throw new Error('the parse worker sent facts without their places');
       for (let k = 0; k < packed.length; k++) {
-        const found = unpackTrusted(packed[k]!);
+        // Kept packed: resolvePacked reads them as they are.
+        const found = packed[k]!;
         if (places) {
           const slot = places[placeOf(at[k]!)] ?? -1;
           if (slot < 0) throw new Error('the parse worker sent facts of a place with no file');

@@ -1,4 +1,5 @@
 import type { EdgeKind, FileFacts, Lang } from './facts.js';
+import { KINDS, NAMED, type Packed, pack } from './factsJson.js';
 import type { FileIndex } from './fileIndex.js';
 import { isGraphInput } from './isGraphInput.js';
 import { withoutFileScheme } from './pathLike.js';
@@ -58,61 +59,108 @@ const cleanLiteral = (literal: string): string => {
   return clean;
 };
 
-// Indexed loops, no closures or arrays per literal: this runs for every file of a cold graph, mostly
-// before the JIT has compiled it.
-export const resolveFile = (
-  path: string,
-  lang: Lang,
-  facts: FileFacts,
-  { index, js, py, packageRoot }: Resolvers,
-): ResolvedFile => {
+// A path no tracked file or folder has, in a repo that uses DVC: it may be data DVC manages, added
+// with a `.dvc` pointer or made by a pipeline (`models/model.pkl`), which only the pointer or
+// dvc.lock records. It is named as it is, and by each folder above it (the data may be the
+// folder), for a changed pointer or dvc.lock to start from (selectors/dvc.ts): no tracked change
+// reaches these.
+
+/** One file's resolution under way: one object a file rather than a closure for each helper. */
+class Resolving {
   // Arrays, not sets: a file has few edges.
-  const edges: ResolvedFile['edges'] = [];
-  const folders: ResolvedFile['folders'] = [];
-  const names: string[] = [];
-  const dir = dirOf(path);
-  const pkg = facts.literals.length > 0 || facts.globs.length > 0 ? packageRoot(dir) : '';
-  // A notebook's code cells are Python.
-  const isPy = lang === 'py' || lang === 'ipynb';
-  const runsModules = isPy && facts.literals.includes('-m');
-  const edge = (target: string, kind: EdgeKind) => {
-    if (target === path) return;
+  readonly edges: ResolvedFile['edges'] = [];
+  readonly folders: ResolvedFile['folders'] = [];
+  readonly names: string[] = [];
+  constructor(
+    readonly path: string,
+    readonly index: FileIndex,
+  ) {}
+
+  edge(target: string, kind: EdgeKind): void {
+    if (target === this.path) return;
+    const { edges } = this;
     for (let k = 0; k < edges.length; k++) if (edges[k]![0] === target) return;
     edges.push([target, kind]);
-  };
-  const edgesTo = (targets: readonly string[], kind: EdgeKind) => {
-    for (let k = 0; k < targets.length; k++) edge(targets[k]!, kind);
-  };
+  }
 
-  // A path no tracked file or folder has, in a repo that uses DVC: it may be data DVC manages,
-  // added with a `.dvc` pointer or made by a pipeline (`models/model.pkl`), which only the
-  // pointer or dvc.lock records. It is named as it is, and by each folder above it (the data may be
-  // the folder), for a changed pointer or dvc.lock to start from (selectors/dvc.ts): no tracked
-  // change reaches these.
-  const untracked = (at: string, pathy: boolean): void => {
-    if (!pathy || !index.dvc) return;
+  edgesTo(targets: readonly string[], kind: EdgeKind): void {
+    for (let k = 0; k < targets.length; k++) this.edge(targets[k]!, kind);
+  }
+
+  /** `at` as untracked data DVC may manage (see above). */
+  untracked(at: string, pathy: boolean): void {
+    if (!pathy || !this.index.dvc) return;
     for (let end = at.length; end > 0; end = at.lastIndexOf('/', end - 1))
-      edge(at.slice(0, end), 'literal (untracked)');
-    folders.push([at, 'literal (untracked)', true]);
-  };
+      this.edge(at.slice(0, end), 'literal (untracked)');
+    this.folders.push([at, 'literal (untracked)', true]);
+  }
 
-  const { specs, literals } = facts;
-  for (let s = 0; s < specs.length; s++) {
-    const { kind, spec, names: imported } = specs[s]!;
+  /** Where a literal may point: an edge to the file, or the folder, `at`; whether there is one. */
+  candidate(bare: boolean, pathy: boolean, at: string | null): boolean {
+    if (at === null) return false;
+    const { index, names } = this;
+    const isFile = index.files.has(at);
+    const isDir = !isFile && index.dirs.has(at);
+    if ((pathy || isFile || isDir) && !isGraphInput(at) && !names.includes(at)) names.push(at);
+    if (isFile) this.edge(at, 'literal');
+    else if (isDir) this.folders.push([at, 'literal', bare]);
+    if (isFile || isDir) return true;
+    this.untracked(at, pathy);
+    return false;
+  }
+}
+
+const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+const NO_GLOBS: (number | string)[] = Object.freeze([]) as unknown as (number | string)[];
+
+/** `resolvePacked` of facts as the scanners make them. */
+export const resolveFile = (path: string, lang: Lang, facts: FileFacts, resolvers: Resolvers): ResolvedFile =>
+  resolvePacked(path, lang, pack(facts), resolvers);
+
+/**
+ * One file's edges from its facts as the parse worker sends them and the facts cache holds them
+ * (packed: `factsJson.ts`), read in place: unpacking them made an object per spec. Indexed loops,
+ * no closures or arrays per literal: this runs for every file of a cold graph, mostly before the
+ * JIT has compiled it.
+ */
+export const resolvePacked = (
+  path: string,
+  lang: Lang,
+  packed: Packed,
+  { index, js, py, packageRoot }: Resolvers,
+): ResolvedFile => {
+  const specs = packed[0];
+  const literals = packed[1] ?? NO_STRINGS;
+  const globRefs = packed[2] ?? NO_GLOBS;
+  const file = new Resolving(path, index);
+  const { folders, names } = file;
+  const dir = dirOf(path);
+  const pkg = literals.length > 0 || globRefs.length > 0 ? packageRoot(dir) : '';
+  // A notebook's code cells are Python.
+  const isPy = lang === 'py' || lang === 'ipynb';
+  const runsModules = isPy && literals.includes('-m');
+
+  for (let s = 0; s < specs.length; ) {
+    const code = specs[s] as number;
+    const named = code >= NAMED;
+    const kind = KINDS[named ? code - NAMED : code]!;
+    const spec = specs[s + 1] as string;
+    const imported = named ? (specs[s + 2] as string[]) : undefined;
+    s += named ? 3 : 2;
     if (isPy) {
-      edgesTo(py.resolve(spec, imported ?? [], path), kind);
+      file.edgesTo(py.resolve(spec, imported ?? [], path), kind);
       continue;
     }
     // `new URL('logo.svg', import.meta.url)` is relative to the file, as URLs are: never a package.
     const relative = kind === 'new URL' && !/^(?:\.{1,2}\/|\/)/.test(spec) && !spec.includes(':');
     const found = js.resolve(relative ? `./${spec}` : spec, dir);
-    edgesTo(found.files, found.guessed ? 'alias, guessed by path' : kind);
+    file.edgesTo(found.files, found.guessed ? 'alias, guessed by path' : kind);
     if (found.folder !== undefined) folders.push([found.folder, kind, false]);
     // `import labels from '../data/labels.json'`, `new URL('../data/train.csv', import.meta.url)`:
     // data DVC tracks, or makes.
     else if (found.files.length === 0 && (relative || spec[0] === '.')) {
       const target = joinPath(dir, spec);
-      if (target) untracked(target, true);
+      if (target) file.untracked(target, true);
     }
     // A relative import of a file that is not code (`./styles.css`) is a name the side index must know.
     if (spec[0] === '.' && /\.[^./]+$/.test(spec) && !isGraphInput(spec)) {
@@ -120,26 +168,15 @@ export const resolveFile = (
       if (target && !names.includes(target)) names.push(target);
     }
   }
-  if (isPy) edgesTo(py.packageInits(path), 'package');
+  if (isPy) file.edgesTo(py.packageInits(path), 'package');
 
   // Where a literal may point: next to the file, from the project root (the usual working
   // directory), and from the file's package (where a monorepo package's tests run).
-  const candidate = (bare: boolean, pathy: boolean, at: string | null): boolean => {
-    if (at === null) return false;
-    const isFile = index.files.has(at);
-    const isDir = !isFile && index.dirs.has(at);
-    if ((pathy || isFile || isDir) && !isGraphInput(at) && !names.includes(at)) names.push(at);
-    if (isFile) edge(at, 'literal');
-    else if (isDir) folders.push([at, 'literal', bare]);
-    if (isFile || isDir) return true;
-    untracked(at, pathy);
-    return false;
-  };
   for (let l = 0; l < literals.length; l++) {
     const literal = literals[l]!;
     // `subprocess.run([sys.executable, '-m', 'mytool'])`: the package's __main__.py runs. Only in a
     // file with a '-m' too: a logger named after the package (`getLogger('app')`) runs nothing.
-    if (runsModules && MODULE.test(literal)) edgesTo(py.mainOf(literal, path), 'literal');
+    if (runsModules && MODULE.test(literal)) file.edgesTo(py.mainOf(literal, path), 'literal');
     const clean = cleanLiteral(literal);
     if (clean === '' || clean[0] === '/') continue;
     const bare = !clean.includes('/');
@@ -154,11 +191,11 @@ export const resolveFile = (
       : clean.includes('/.') || clean.includes('//')
         ? joinPath('', clean)
         : clean;
-    let hit = candidate(bare, pathy, local);
-    if (root !== local && candidate(bare, pathy, root)) hit = true;
+    let hit = file.candidate(bare, pathy, local);
+    if (root !== local && file.candidate(bare, pathy, root)) hit = true;
     if (pkg !== '' && pkg !== dir) {
       const inPackage = joinPath(pkg, clean);
-      if (inPackage !== local && inPackage !== root && candidate(bare, pathy, inPackage)) hit = true;
+      if (inPackage !== local && inPackage !== root && file.candidate(bare, pathy, inPackage)) hit = true;
     }
     // `path.join(__dirname, '..', 'fixtures', 'x.json')`, `Path(__file__).parent.parent / 'assets'`:
     // a bare name may sit in a folder above the file: the nearest one that has it, as well as the
@@ -168,7 +205,7 @@ export const resolveFile = (
         const at = `${above}/${clean}`;
         // Only where it exists: a miss up there is no DVC data or side-index name.
         if (above !== pkg && (index.files.has(at) || index.dirs.has(at))) {
-          hit = candidate(bare, pathy, at);
+          hit = file.candidate(bare, pathy, at);
           break;
         }
       }
@@ -177,7 +214,7 @@ export const resolveFile = (
       // `vi.mock('./model')`, `path.join(__dirname, './weights')`: a module path without its extension.
       // `<img src="@/assets/logo.png">` in a component: a tsconfig `paths` alias.
       const found = js.resolve(literal, dir);
-      edgesTo(found.files, found.guessed ? 'alias, guessed by path' : 'literal');
+      file.edgesTo(found.files, found.guessed ? 'alias, guessed by path' : 'literal');
     } else if ((isPy || lang === 'conf') && DOTTED.test(literal)) {
       // `mock.patch('pkg.model.load')`, `pytest_plugins = ['pkg.fixtures']`, Hydra's
       // `_target_: pkg.models.ResNet` in a YAML config: the longest prefix that is a module.
@@ -190,7 +227,7 @@ export const resolveFile = (
         if (n < parts.length && !isPy && !attribute) break;
         const targets = py.resolve(parts.slice(0, n).join('.'), [], path);
         if (targets.length === 0) continue;
-        edgesTo(targets, 'literal');
+        file.edgesTo(targets, 'literal');
         // `files('pkg.data') / 'labels.json'` (importlib.resources): a package named whole is a
         // folder whose data files it may read.
         const init = `/${parts[n - 1]}/__init__.py`;
@@ -203,8 +240,9 @@ export const resolveFile = (
   }
 
   const globs: ResolvedFile['globs'] = [];
-  for (const { kind, pattern: raw } of facts.globs) {
-    const pattern = withoutFileScheme(raw);
+  for (let g = 0; g < globRefs.length; g += 2) {
+    const kind = KINDS[globRefs[g] as number]!;
+    const pattern = withoutFileScheme(globRefs[g + 1] as string);
     // In Python, `/models/{id}` is a route or an absolute path, never a repo file.
     if (isPy && pattern.startsWith('/')) continue;
     const variants = new Set<string>();
@@ -218,7 +256,14 @@ export const resolveFile = (
     for (const variant of variants) globs.push([globRegex(variant), kind]);
   }
 
-  const resolved: ResolvedFile = { edges, folders, globs, unsure: facts.unsure, names };
-  if (facts.loose) resolved.loose = facts.loose;
+  const resolved: ResolvedFile = {
+    edges: file.edges,
+    folders,
+    globs,
+    unsure: packed[3] ?? NO_STRINGS,
+    names,
+  };
+  const loose = packed[4];
+  if (loose) resolved.loose = loose;
   return resolved;
 };
