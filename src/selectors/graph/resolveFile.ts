@@ -153,14 +153,24 @@ export const resolvePacked = (
     }
     // `new URL('logo.svg', import.meta.url)` is relative to the file, as URLs are: never a package.
     const relative = kind === 'new URL' && !/^(?:\.{1,2}\/|\/)/.test(spec) && !spec.includes(':');
-    const found = js.resolve(relative ? `./${spec}` : spec, dir);
-    file.edgesTo(found.files, found.guessed ? 'alias, guessed by path' : kind);
-    if (found.folder !== undefined) folders.push([found.folder, kind, false]);
-    // `import labels from '../data/labels.json'`, `new URL('../data/train.csv', import.meta.url)`:
-    // data DVC tracks, or makes.
-    else if (found.files.length === 0 && (relative || spec[0] === '.')) {
-      const target = joinPath(dir, spec);
-      if (target) file.untracked(target, true);
+    const specifier = relative ? `./${spec}` : spec;
+    // `import labels from '../data/labels.json'`, `new URL('../data/train.csv', import.meta.url)`
+    // that finds no file: data DVC tracks, or makes.
+    const hit = js.resolveRelative(specifier, dir);
+    if (hit !== undefined) {
+      if (hit !== null) file.edge(hit, kind);
+      else {
+        const target = joinPath(dir, spec);
+        if (target) file.untracked(target, true);
+      }
+    } else {
+      const found = js.resolve(specifier, dir);
+      file.edgesTo(found.files, found.guessed ? 'alias, guessed by path' : kind);
+      if (found.folder !== undefined) folders.push([found.folder, kind, false]);
+      else if (found.files.length === 0 && (relative || spec[0] === '.')) {
+        const target = joinPath(dir, spec);
+        if (target) file.untracked(target, true);
+      }
     }
     // A relative import of a file that is not code (`./styles.css`) is a name the side index must know.
     if (spec[0] === '.' && /\.[^./]+$/.test(spec) && !isGraphInput(spec)) {

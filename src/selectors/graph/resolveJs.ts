@@ -281,7 +281,19 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     return found;
   };
 
-  return { resolve, probe };
+  /**
+   * What `resolve` makes of a plain relative specifier (`./x`, `../y/z.js`, no query), as the file
+   * alone: null for none; undefined for any other specifier. The usual import, on every file of a
+   * cold graph: without the record `resolve` returns, and its checks for other forms.
+   */
+  const resolveRelative = (spec: string, dir: string): string | null | undefined => {
+    if (!(spec.startsWith('./') || spec.startsWith('../')) || spec.includes('?') || spec.includes('#'))
+      return undefined;
+    const path = joinPath(dir, spec);
+    return path === null ? null : probe(path, 0, FOLDER_SPEC.test(spec));
+  };
+
+  return { resolve, resolveRelative, probe };
 };
 
 export type JsResolver = ReturnType<typeof createJsResolver>;

@@ -37,6 +37,69 @@ describe('JS/TS resolution against the tracked files', () => {
     expect(resolve('./style.css?inline', 'src').files).toEqual(['src/style.css']);
   });
 
+  it('reads a plain relative specifier alone as resolve does, and leaves it every other form', () => {
+    const tracked = [
+      ...files,
+      'pkg/package.json',
+      'pkg/src/index.ts',
+      'src/utils.ts',
+      'src/nested/deep/mod.ts',
+      'Makefile',
+      'src/x.js',
+      'src/x.ts',
+    ];
+    const js = resolverOf(tracked, { 'pkg/package.json': '{"name":"pkg","main":"src/index.ts"}' });
+    const plain = [
+      './a',
+      './a.js',
+      './esm.js',
+      './utils',
+      './utils/',
+      './utils.ts',
+      '../src/data.json',
+      './data',
+      '../Makefile',
+      './nested/deep/mod',
+      '../../pkg',
+      '../lib/legacy',
+      './x.js',
+      './missing',
+      '../../../outside',
+      './style.css',
+    ];
+    for (const dir of ['src', 'src/nested', 'test']) {
+      for (const spec of plain) {
+        const alone = js.resolveRelative(spec, dir);
+        expect(alone, `${spec} from ${dir}`).not.toBeUndefined();
+        expect({ spec, dir, files: alone === null ? [] : [alone] }).toEqual({
+          spec,
+          dir,
+          files: js.resolve(spec, dir).files,
+        });
+      }
+    }
+    // Hits of each kind and misses, or the comparison above proves little.
+    expect(js.resolveRelative('./a.js', 'src')).toBe('src/a.ts');
+    expect(js.resolveRelative('./utils', 'src')).toBe('src/utils.ts');
+    expect(js.resolveRelative('./utils/', 'src')).toBe('src/utils/index.ts');
+    expect(js.resolveRelative('../../pkg', 'src/nested')).toBe('pkg/src/index.ts');
+    expect(js.resolveRelative('./x.js', 'src')).toBe('src/x.js');
+    expect(js.resolveRelative('./missing', 'src')).toBeNull();
+    expect(js.resolveRelative('../../../outside', 'src')).toBeNull();
+    for (const spec of [
+      './style.css?inline',
+      './a#x',
+      'pkg',
+      '@/a',
+      '/src/a',
+      '#internal',
+      'node:fs',
+      '.',
+      '..',
+    ])
+      expect(js.resolveRelative(spec, 'src'), spec).toBeUndefined();
+  });
+
   it('takes the extension TypeScript tries first, whatever order the files were listed in', () => {
     const tracked = [
       'src/m.js',
