@@ -82,12 +82,12 @@ const isPacked = (p: unknown): p is Packed => {
 };
 
 /**
- * Facts as the facts cache holds them: made in this run, or read from disk (checked, and unpacked
- * only when a file is resolved, so that a graph built from the cache keeps no second copy of it).
+ * Facts as the facts cache holds them: packed (read from disk and checked, or sent by the parse
+ * worker, or packed here: resolution reads them as they are, `resolvePacked`), or as a scanner made them.
  */
 export type StoredFacts = FileFacts | Packed;
 
-/** The facts of a cache entry. */
+/** The facts of a cache entry, in their readable form (for tests and tools: resolution reads them packed). */
 export const factsOf = (stored: StoredFacts): FileFacts =>
   Array.isArray(stored) ? unpackTrusted(stored) : stored;
 
@@ -136,7 +136,7 @@ export const factsJson = (entries: Iterable<[key: string, facts: StoredFacts]>):
   return JSON.stringify([keys, packed]);
 };
 
-/** The entries of a facts cache's body, each checked (packed: `factsOf` unpacks it); null when it is not that. */
+/** The entries of a facts cache's body, each checked (kept packed); null when it is not that. */
 export const factsFromJson = (text: string): [key: string, facts: Packed][] | null => {
   const parsed = JSON.parse(text) as unknown;
   if (!Array.isArray(parsed) || parsed.length !== 2) return null;

@@ -4,7 +4,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listIndexBlobs, listTreeBlobs } from '../../../src/git/listBlobs.js';
 import { type EarlyScan, sendEarlyJob } from '../../../src/selectors/graph/earlyScan.js';
-import { factsOf } from '../../../src/selectors/graph/factsJson.js';
 import { loadFacts } from '../../../src/selectors/graph/graphCaches.js';
 import { type GraphState, loadGraphState } from '../../../src/selectors/graph/loadGraphState.js';
 import { startParseWorker } from '../../../src/selectors/graph/parseInWorker.js';
@@ -14,9 +13,8 @@ import { ROOT } from '../../helpers/cli.js';
 import { makeRepo, type TempRepo, tempDir } from '../../helpers/gitRepo.js';
 
 // The worker runs from the built CLI's file (the integration setup builds it first).
-/** The facts cache on disk, each entry unpacked (it is read packed, and unpacked on use). */
-const savedFacts = (gitDir: string) =>
-  new Map([...loadFacts(gitDir).value].map(([key, stored]) => [key, factsOf(stored)]));
+/** The facts cache on disk, packed as it is read (and as a graph state holds its facts). */
+const savedFacts = (gitDir: string) => loadFacts(gitDir).value;
 
 const WORKER = pathToFileURL(join(ROOT, 'dist', 'parseWorker.cjs'));
 
