@@ -4,7 +4,7 @@
 // Why not `parse()` alone: it builds a full record for every import and export (names, offsets,
 // attributes), about 1.5 KB of objects per file that scanJs reads a few fields of and drops. On a
 // cold graph of 12,000 files that was 18 MB of garbage and a large function for the JIT to
-// compile, on the parse worker's critical path (~8 ms of a cold run). The module is the package's
+// compile, on the parse worker's critical path (-15 ms a cold run). The module is the package's
 // own (the pinned es-module-lexer, read from its file), and so is the protocol below: the same
 // calls, in the same order, that its `parse()` makes. Whatever this reading does not handle itself
 // (a specifier with an escape, a template in `import()`, a file that does not lex) goes to the
