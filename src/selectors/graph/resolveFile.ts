@@ -59,12 +59,6 @@ const cleanLiteral = (literal: string): string => {
   return clean;
 };
 
-// A path no tracked file or folder has, in a repo that uses DVC: it may be data DVC manages, added
-// with a `.dvc` pointer or made by a pipeline (`models/model.pkl`), which only the pointer or
-// dvc.lock records. It is named as it is, and by each folder above it (the data may be the
-// folder), for a changed pointer or dvc.lock to start from (selectors/dvc.ts): no tracked change
-// reaches these.
-
 /** One file's resolution under way: one object a file rather than a closure for each helper. */
 class Resolving {
   // Arrays, not sets: a file has few edges.
@@ -87,9 +81,15 @@ class Resolving {
     for (let k = 0; k < targets.length; k++) this.edge(targets[k]!, kind);
   }
 
-  /** `at` as untracked data DVC may manage (see above). */
-  untracked(at: string, pathy: boolean): void {
-    if (!pathy || !this.index.dvc) return;
+  /**
+   * A path no tracked file or folder has (null: none), in a repo that uses DVC: it may be data DVC
+   * manages, added with a `.dvc` pointer or made by a pipeline (`models/model.pkl`), which only the
+   * pointer or dvc.lock records. It is named as it is, and by each folder above it (the data may be
+   * the folder), for a changed pointer or dvc.lock to start from (selectors/dvc.ts): no tracked
+   * change reaches these.
+   */
+  untracked(at: string | null, pathy: boolean): void {
+    if (at === null || !pathy || !this.index.dvc) return;
     for (let end = at.length; end > 0; end = at.lastIndexOf('/', end - 1))
       this.edge(at.slice(0, end), 'literal (untracked)');
     this.folders.push([at, 'literal (untracked)', true]);
@@ -159,18 +159,13 @@ export const resolvePacked = (
     const hit = js.resolveRelative(specifier, dir);
     if (hit !== undefined) {
       if (hit !== null) file.edge(hit, kind);
-      else {
-        const target = joinPath(dir, spec);
-        if (target) file.untracked(target, true);
-      }
+      else file.untracked(joinPath(dir, spec), true);
     } else {
       const found = js.resolve(specifier, dir);
       file.edgesTo(found.files, found.guessed ? 'alias, guessed by path' : kind);
       if (found.folder !== undefined) folders.push([found.folder, kind, false]);
-      else if (found.files.length === 0 && (relative || spec[0] === '.')) {
-        const target = joinPath(dir, spec);
-        if (target) file.untracked(target, true);
-      }
+      else if (found.files.length === 0 && (relative || spec[0] === '.'))
+        file.untracked(joinPath(dir, spec), true);
     }
     // A relative import of a file that is not code (`./styles.css`) is a name the side index must know.
     if (spec[0] === '.' && /\.[^./]+$/.test(spec) && !isGraphInput(spec)) {

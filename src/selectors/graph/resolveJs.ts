@@ -216,6 +216,13 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     return packages.declared.size > 0 || packages.byName.size > 0 || SIGIL.test(spec);
   };
 
+  /** A relative specifier's file, or null. */
+  const probeRelative = (spec: string, dir: string): string | null => {
+    const path = joinPath(dir, spec);
+    // `'./utils/'`, `'.'`, `'..'`: the folder, never a file of the same name (`utils.ts`).
+    return path === null ? null : probe(path, 0, FOLDER_SPEC.test(spec));
+  };
+
   const resolveUncached = (spec: string, dir: string): Resolution => {
     if (
       spec.includes(':') &&
@@ -223,9 +230,7 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
     )
       return NONE;
     if (spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../')) {
-      const path = joinPath(dir, spec);
-      // `'./utils/'`, `'.'`, `'..'`: the folder, never a file of the same name (`utils.ts`).
-      const hit = path === null ? null : probe(path, 0, FOLDER_SPEC.test(spec));
+      const hit = probeRelative(spec, dir);
       return hit ? { files: [hit] } : NONE;
     }
     if (spec.startsWith('/')) {
@@ -289,8 +294,7 @@ export const createJsResolver = ({ index, tsconfigs, packages }: JsResolverInput
   const resolveRelative = (spec: string, dir: string): string | null | undefined => {
     if (!(spec.startsWith('./') || spec.startsWith('../')) || spec.includes('?') || spec.includes('#'))
       return undefined;
-    const path = joinPath(dir, spec);
-    return path === null ? null : probe(path, 0, FOLDER_SPEC.test(spec));
+    return probeRelative(spec, dir);
   };
 
   return { resolve, resolveRelative, probe };
